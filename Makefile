@@ -1,0 +1,88 @@
+# Arena: every developer task starts here. `make help` lists the targets.
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+
+VENV := .venv
+BIN := $(VENV)/bin
+# Python >= 3.12: a python3.13/python3.12 that runs, else one of pyenv's, else a clear error.
+PYTHON ?= $(shell for c in python3.13 python3.12; do \
+	  if command -v $$c >/dev/null 2>&1 && $$c -c 'import sys; sys.exit(sys.version_info < (3, 12))' >/dev/null 2>&1; then command -v $$c; exit 0; fi; done; \
+	  for p in $${PYENV_ROOT:-$$HOME/.pyenv}/versions/3.13*/bin/python3.13 $${PYENV_ROOT:-$$HOME/.pyenv}/versions/3.12*/bin/python3.12; do \
+	  if [ -x "$$p" ]; then echo $$p; exit 0; fi; done)
+ARENA := $(BIN)/arena
+STAMP := $(VENV)/.installed
+HOST ?= 127.0.0.1
+PORT ?= 8000
+PG_TEST_URL ?= postgres://postgres@127.0.0.1:5432/arena
+
+.PHONY: help demo run worker test test-sqlite test-postgres test-e2e lint fmt types messages bench clean python
+
+help:  ## List the targets
+	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-14s %s\n", $$1, $$2}'
+
+python:
+	@if [ -z "$(PYTHON)" ]; then \
+	  echo "Arena needs Python 3.12 or newer: install python3.12 or python3.13 (or pyenv install 3.12), or run make PYTHON=/path/to/python3.12" >&2; exit 1; fi
+
+$(STAMP): pyproject.toml | python
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	@touch $(STAMP)
+
+install: $(STAMP)  ## Create .venv and install Arena with its development tools
+
+demo: $(STAMP)  ## Set up SQLite with reference and demo data, then serve on http://127.0.0.1:8000
+	$(ARENA) compilemessages --ignore '.venv' -v 0
+	$(ARENA) migrate --no-input -v 0
+	$(ARENA) load-reference
+	$(ARENA) load-demo
+	$(ARENA) runserver $(HOST):$(PORT)
+
+run: $(STAMP)  ## Serve the development site (migrations applied first)
+	$(ARENA) migrate --no-input -v 0
+	$(ARENA) runserver $(HOST):$(PORT)
+
+worker: $(STAMP)  ## Process background tasks from the database queue
+	$(ARENA) db_worker
+
+lint: $(STAMP)  ## ruff, import layers, template and catalogue checks
+	$(BIN)/ruff check src tests tools bench
+	$(BIN)/ruff format --check src tests tools bench
+	$(BIN)/lint-imports --no-cache
+	$(BIN)/python tools/check_templates.py
+	$(BIN)/python tools/check_messages.py
+
+types: $(STAMP)  ## mypy (strict on services, selectors and engines)
+	$(BIN)/mypy
+
+fmt: $(STAMP)  ## Format and autofix
+	$(BIN)/ruff format src tests tools bench
+	$(BIN)/ruff check --fix src tests tools bench
+
+messages: $(STAMP)  ## Update both gettext catalogues from the source and compile them
+	cd src/arena && ../../$(ARENA) makemessages -l sv -l en --no-obsolete --no-location --ignore 'static/*'
+	cd src/arena && ../../$(ARENA) makemessages -d djangojs -l sv -l en --no-obsolete --no-location --ignore 'static/ui/vendor/*'
+	$(BIN)/python tools/fill_english_catalogue.py
+	$(ARENA) compilemessages --ignore '.venv' -v 0
+
+compile-messages: $(STAMP)
+	$(ARENA) compilemessages --ignore '.venv' -v 0
+
+test-sqlite: $(STAMP) compile-messages  ## The whole suite on SQLite (browser tests included)
+	$(BIN)/pytest
+
+test-postgres: $(STAMP) compile-messages  ## The whole suite on PostgreSQL (ARENA_TEST_DATABASE_URL or the local server)
+	@url=$${ARENA_TEST_DATABASE_URL:-$(PG_TEST_URL)}; \
+	if $(BIN)/python tools/db_answers.py "$$url"; then \
+	  ARENA_TEST_DATABASE_URL=$$url $(BIN)/pytest; \
+	else echo "PostgreSQL does not answer at $$url: the PostgreSQL run is skipped"; \
+	  if [ -n "$$CI" ]; then exit 1; fi; fi
+
+test: lint types test-sqlite test-postgres  ## Lint, type checks, and the whole suite on SQLite and PostgreSQL
+
+bench: $(STAMP)  ## Benchmarks (figures with the machine they ran on)
+	$(BIN)/python bench/run.py
+
+clean:  ## Remove the virtualenv and local databases
+	rm -rf $(VENV) var

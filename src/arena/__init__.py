@@ -1,0 +1,1 @@
+"""Arena: the meeting place for innovation procurement in Sweden."""

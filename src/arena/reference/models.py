@@ -1,0 +1,140 @@
+from django.db import models
+from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
+
+
+def _in_language(sv: str, en: str) -> str:
+    """The Swedish text in a Swedish interface, otherwise English; each falls back to the other."""
+    if (get_language() or "sv").startswith("sv"):
+        return sv or en
+    return en or sv
+
+
+class CpvCode(models.Model):
+    """A code of the Common Procurement Vocabulary (CPV 2008), e.g. 48000000 software packages."""
+
+    code = models.CharField(_("code"), max_length=8, primary_key=True)
+    check_digit = models.CharField(_("check digit"), max_length=1)
+    level = models.PositiveSmallIntegerField(_("level"))
+    parent = models.ForeignKey(
+        "self", on_delete=models.PROTECT, null=True, blank=True, related_name="children"
+    )
+    label_sv = models.CharField(_("Swedish label"), max_length=400)
+    label_en = models.CharField(_("English label"), max_length=400)
+    # Lower-cased code and both labels: SQLite's LIKE folds only ASCII, and Swedish needs å, ä, ö.
+    search_text = models.TextField(editable=False)
+
+    class Meta:
+        ordering = ["code"]
+        verbose_name = _("CPV code")
+        verbose_name_plural = _("CPV codes")
+
+    def __str__(self) -> str:
+        return f"{self.code_with_check_digit} {self.label}"
+
+    @property
+    def code_with_check_digit(self) -> str:
+        return f"{self.code}-{self.check_digit}"
+
+    @property
+    def label(self) -> str:
+        return _in_language(self.label_sv, self.label_en)
+
+
+class SdgGoal(models.Model):
+    """One of the 17 Sustainable Development Goals of Agenda 2030."""
+
+    number = models.PositiveSmallIntegerField(_("number"), primary_key=True)
+    short_title_sv = models.CharField(_("Swedish short title"), max_length=200)
+    short_title_en = models.CharField(_("English short title"), max_length=200)
+    title_en = models.TextField(_("English title"))
+
+    class Meta:
+        ordering = ["number"]
+        verbose_name = _("Sustainable Development Goal")
+        verbose_name_plural = _("Sustainable Development Goals")
+
+    def __str__(self) -> str:
+        return f"{self.number}. {self.short_title}"
+
+    @property
+    def short_title(self) -> str:
+        return _in_language(self.short_title_sv, self.short_title_en)
+
+
+class SdgTarget(models.Model):
+    """One of the 169 targets under the goals, e.g. 11.6 (no Swedish text is published as data)."""
+
+    code = models.CharField(_("code"), max_length=8, primary_key=True)
+    goal = models.ForeignKey(SdgGoal, on_delete=models.PROTECT, related_name="targets")
+    sort_key = models.PositiveIntegerField(editable=False)
+    title_sv = models.TextField(_("Swedish title"), blank=True)
+    title_en = models.TextField(_("English title"))
+    search_text = models.TextField(editable=False)
+
+    class Meta:
+        ordering = ["sort_key"]
+        verbose_name = _("SDG target")
+        verbose_name_plural = _("SDG targets")
+
+    def __str__(self) -> str:
+        return f"{self.code} {self.title}"
+
+    @property
+    def title(self) -> str:
+        return _in_language(self.title_sv, self.title_en)
+
+
+class NutsCode(models.Model):
+    """A Swedish NUTS 2021 region (levels 0–3), as used in tender notices."""
+
+    code = models.CharField(_("code"), max_length=5, primary_key=True)
+    level = models.PositiveSmallIntegerField(_("level"))
+    parent = models.ForeignKey(
+        "self", on_delete=models.PROTECT, null=True, blank=True, related_name="children"
+    )
+    label_sv = models.CharField(_("Swedish label"), max_length=200)
+    label_en = models.CharField(_("English label"), max_length=200)
+
+    class Meta:
+        ordering = ["code"]
+        verbose_name = _("NUTS code")
+        verbose_name_plural = _("NUTS codes")
+
+    def __str__(self) -> str:
+        return f"{self.code} {_in_language(self.label_sv, self.label_en)}"
+
+
+class Region(models.Model):
+    """A county (län) and the region authority that governs it, e.g. 01 Stockholms län, Region Stockholm."""
+
+    code = models.CharField(_("county code"), max_length=2, primary_key=True)
+    county_name = models.CharField(_("county"), max_length=100)
+    name = models.CharField(_("region"), max_length=100)
+    nuts = models.ForeignKey(NutsCode, on_delete=models.PROTECT, related_name="+")
+    search_text = models.TextField(editable=False)
+
+    class Meta:
+        ordering = ["code"]
+        verbose_name = _("region")
+        verbose_name_plural = _("regions")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Municipality(models.Model):
+    """One of Sweden's 290 municipalities (kommuner) with its four-digit SCB code."""
+
+    code = models.CharField(_("municipality code"), max_length=4, primary_key=True)
+    name = models.CharField(_("name"), max_length=100)
+    region = models.ForeignKey(Region, on_delete=models.PROTECT, related_name="municipalities")
+    search_text = models.TextField(editable=False)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("municipality")
+        verbose_name_plural = _("municipalities")
+
+    def __str__(self) -> str:
+        return self.name

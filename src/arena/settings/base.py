@@ -1,0 +1,190 @@
+"""All of Arena's settings, read from ARENA_* environment variables with safe development defaults.
+
+ARENA_ENV=production turns development conveniences off and refuses to start without a secret key.
+"""
+
+from pathlib import Path
+
+import dj_database_url
+from django.core.exceptions import ImproperlyConfigured
+from django.utils.translation import gettext_lazy as _
+
+from arena.settings.env import env_bool, env_list, env_secret, env_str
+
+SRC_DIR = Path(__file__).resolve().parent.parent
+PROJECT_DIR = SRC_DIR.parent.parent
+VAR_DIR = Path(env_str("ARENA_VAR_DIR", str(PROJECT_DIR / "var")))
+
+## ENVIRONMENT
+ARENA_ENV = env_str("ARENA_ENV", "development")
+if ARENA_ENV not in {"development", "production", "test"}:
+    raise ImproperlyConfigured(f"ARENA_ENV must be development, production or test, not {ARENA_ENV!r}")
+PRODUCTION = ARENA_ENV == "production"
+
+DEV_SECRET_KEY = "arena-development-only-secret-key-never-use-in-production"  # noqa: S105
+SECRET_KEY = env_secret("ARENA_SECRET_KEY") or ("" if PRODUCTION else DEV_SECRET_KEY)
+if PRODUCTION and (not SECRET_KEY or SECRET_KEY == DEV_SECRET_KEY):
+    raise ImproperlyConfigured(
+        "ARENA_ENV=production needs ARENA_SECRET_KEY (or ARENA_SECRET_KEY_FILE) set to a long random value."
+    )
+
+DEBUG = env_bool("ARENA_DEBUG", default=not PRODUCTION)
+ALLOWED_HOSTS = env_list("ARENA_ALLOWED_HOSTS", [] if PRODUCTION else ["127.0.0.1", "localhost", "[::1]"])
+CSRF_TRUSTED_ORIGINS = env_list("ARENA_CSRF_TRUSTED_ORIGINS", [])
+SITE_URL = env_str("ARENA_SITE_URL", "http://127.0.0.1:8000")
+
+## APPS
+INSTALLED_APPS = [
+    "django.contrib.admin",
+    "django.contrib.auth",
+    "django.contrib.contenttypes",
+    "django.contrib.sessions",
+    "django.contrib.messages",
+    "django.contrib.staticfiles",
+    "django.forms",
+    "rules.apps.AutodiscoverRulesConfig",
+    "django_tasks_db",
+    "ninja",
+    "arena.ui",
+    "arena.accounts",
+    "arena.reference",
+    "arena.organisations",
+    "arena.api",
+    "arena.demo",
+]
+
+MIDDLEWARE = [
+    "django.middleware.security.SecurityMiddleware",
+    "django.contrib.sessions.middleware.SessionMiddleware",
+    "django.middleware.locale.LocaleMiddleware",
+    "django.middleware.common.CommonMiddleware",
+    "django.middleware.csrf.CsrfViewMiddleware",
+    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django.contrib.messages.middleware.MessageMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+]
+
+ROOT_URLCONF = "arena.urls"
+WSGI_APPLICATION = "arena.wsgi.application"
+ASGI_APPLICATION = "arena.asgi.application"
+
+TEMPLATES = [
+    {
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "DIRS": [],
+        "APP_DIRS": True,
+        "OPTIONS": {
+            "context_processors": [
+                "django.template.context_processors.request",
+                "django.template.context_processors.i18n",
+                "django.contrib.auth.context_processors.auth",
+                "django.contrib.messages.context_processors.messages",
+            ],
+        },
+    },
+]
+FORM_RENDERER = "arena.ui.forms.ArenaFormRenderer"
+
+## DATABASE
+# SQLite is the embedded default; DATABASE_URL (postgres://…) switches to PostgreSQL.
+DEFAULT_SQLITE_PATH = VAR_DIR / "arena.sqlite3"
+DATABASES = {
+    "default": dj_database_url.parse(
+        env_str("DATABASE_URL", f"sqlite:///{DEFAULT_SQLITE_PATH}"),
+        conn_max_age=0 if DEBUG else 60,
+        conn_health_checks=True,
+    )
+}
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    VAR_DIR.mkdir(parents=True, exist_ok=True)
+    DATABASES["default"]["OPTIONS"] = {
+        # WAL lets the worker and the web server write without locking each other out.
+        "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+        "transaction_mode": "IMMEDIATE",
+        "timeout": 20,
+    }
+DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+## TASKS
+# A database-backed queue works the same on SQLite and PostgreSQL; `make worker` runs it.
+TASKS = {
+    "default": {
+        "BACKEND": env_str("ARENA_TASKS_BACKEND", "django_tasks_db.DatabaseBackend"),
+        "QUEUES": ["default"],
+    }
+}
+
+## AUTH
+AUTH_USER_MODEL = "accounts.User"
+AUTHENTICATION_BACKENDS = [
+    "rules.permissions.ObjectPermissionBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+PASSWORD_HASHERS = [
+    "django.contrib.auth.hashers.Argon2PasswordHasher",
+    "django.contrib.auth.hashers.PBKDF2PasswordHasher",
+]
+AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 10}},
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+]
+LOGIN_URL = "accounts:login"
+LOGIN_REDIRECT_URL = "ui:home"
+LOGOUT_REDIRECT_URL = "ui:home"
+ARENA_INVITATION_DAYS = 14
+
+## E-MAIL
+# The console backend prints mail, so password resets and invitations work on a fresh machine.
+_email_backend = env_str("ARENA_EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
+MAILERS = {
+    "default": {
+        "BACKEND": _email_backend,
+        "OPTIONS": (
+            {"host": env_str("ARENA_EMAIL_HOST", "localhost"), "port": int(env_str("ARENA_EMAIL_PORT", "25"))}
+            if _email_backend.endswith("smtp.EmailBackend")
+            else {}
+        ),
+    }
+}
+DEFAULT_FROM_EMAIL = env_str("ARENA_FROM_EMAIL", "Arena <noreply@arena.localhost>")
+
+## I18N
+LANGUAGE_CODE = "sv"
+LANGUAGES = [("sv", _("Swedish")), ("en", _("English"))]
+LOCALE_PATHS = [SRC_DIR / "locale"]
+LANGUAGE_COOKIE_NAME = "arena_language"
+LANGUAGE_COOKIE_AGE = 365 * 24 * 3600
+LANGUAGE_COOKIE_SAMESITE = "Lax"
+TIME_ZONE = "Europe/Stockholm"
+USE_I18N = True
+USE_TZ = True
+
+## STATIC
+STATIC_URL = "/static/"
+STATIC_ROOT = VAR_DIR / "static"
+
+## SECURITY
+SESSION_COOKIE_HTTPONLY = True
+SESSION_COOKIE_SECURE = PRODUCTION
+CSRF_COOKIE_SECURE = PRODUCTION
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
+X_FRAME_OPTIONS = "DENY"
+if PRODUCTION:
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+    SECURE_HSTS_SECONDS = 31536000
+    SECURE_SSL_REDIRECT = env_bool("ARENA_SSL_REDIRECT", default=True)
+
+## REFERENCE DATA
+REFERENCE_DATA_DIR = SRC_DIR / "reference" / "data"
+
+## LOGGING
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "root": {"handlers": ["console"], "level": env_str("ARENA_LOG_LEVEL", "INFO")},
+    "loggers": {"django.db.backends": {"level": "WARNING"}},
+}

@@ -1,0 +1,25 @@
+"""Test settings: only what tests need differs from base.
+
+ARENA_TEST_DATABASE_URL runs the suite on PostgreSQL; without it, tests use SQLite.
+"""
+
+import os
+
+import dj_database_url
+
+os.environ.setdefault("ARENA_ENV", "test")
+
+from arena.settings.base import *  # noqa: E402, F403
+
+_test_db = os.environ.get("ARENA_TEST_DATABASE_URL")
+if _test_db:
+    DATABASES = {"default": dj_database_url.parse(_test_db)}
+else:
+    DATABASES = {"default": {"ENGINE": "django.db.backends.sqlite3", "NAME": ":memory:"}}
+
+# Argon2 is what users get; tests check that separately and hash fast everywhere else.
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+TASKS = {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"}}
+MAILERS = {"default": {"BACKEND": "django.core.mail.backends.locmem.EmailBackend"}}
+DEBUG = False
+ALLOWED_HOSTS = ["testserver", "localhost", "127.0.0.1"]

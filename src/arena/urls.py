@@ -1,0 +1,13 @@
+from django.contrib import admin
+from django.urls import include, path
+
+from arena.api.urls import api
+
+urlpatterns = [
+    path("", include("arena.ui.urls")),
+    path("konto/", include("arena.accounts.urls")),
+    path("organisationer/", include("arena.organisations.urls")),
+    path("referens/", include("arena.reference.urls")),
+    path("api/v1/", api.urls),
+    path("admin/", admin.site.urls),
+]
