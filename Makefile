@@ -32,14 +32,13 @@ $(STAMP): pyproject.toml | python
 
 install: $(STAMP)  ## Create .venv and install Arena with its development tools
 
-demo: $(STAMP)  ## Set up SQLite with reference and demo data, then serve on http://127.0.0.1:8000
-	$(ARENA) compilemessages --ignore '.venv' -v 0
+demo: $(STAMP) compile-messages  ## Set up SQLite with reference and demo data, then serve on http://127.0.0.1:8000
 	$(ARENA) migrate --no-input -v 0
 	$(ARENA) load-reference
 	$(ARENA) load-demo
 	$(ARENA) runserver $(HOST):$(PORT)
 
-run: $(STAMP)  ## Serve the development site (migrations applied first)
+run: $(STAMP) compile-messages  ## Serve the development site (migrations applied first)
 	$(ARENA) migrate --no-input -v 0
 	$(ARENA) runserver $(HOST):$(PORT)
 
@@ -62,12 +61,11 @@ fmt: $(STAMP)  ## Format and autofix
 
 messages: $(STAMP)  ## Update both gettext catalogues from the source and compile them
 	cd src/arena && ../../$(ARENA) makemessages -l sv -l en --no-obsolete --no-location --ignore 'static/*'
-	cd src/arena && ../../$(ARENA) makemessages -d djangojs -l sv -l en --no-obsolete --no-location --ignore 'static/ui/vendor/*'
 	$(BIN)/python tools/fill_english_catalogue.py
-	$(ARENA) compilemessages --ignore '.venv' -v 0
+	$(BIN)/python tools/compile_messages.py
 
 compile-messages: $(STAMP)
-	$(ARENA) compilemessages --ignore '.venv' -v 0
+	@$(BIN)/python tools/compile_messages.py
 
 test-sqlite: $(STAMP) compile-messages  ## The whole suite on SQLite (browser tests included)
 	$(BIN)/pytest
