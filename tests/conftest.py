@@ -5,7 +5,6 @@ from django.test import Client
 from django.utils import translation
 
 from arena.organisations.enums import MembershipRole
-from tests.factories.accounts import UserFactory
 from tests.factories.organisations import MembershipFactory, OrganisationFactory
 
 

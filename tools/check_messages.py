@@ -25,9 +25,12 @@ def main() -> int:
         for entry in catalogue.fuzzy_entries():
             problems.append(f"{po_path.name} [{language}]: fuzzy: {entry.msgid!r}")
     for problem in problems:
-        print(problem, file=sys.stderr)  # noqa: T201
+        print(problem, file=sys.stderr)
     if problems:
-        print(f"{len(problems)} catalogue problems: run `make messages` and translate", file=sys.stderr)  # noqa: T201
+        print(
+            f"{len(problems)} catalogue problems: run `make messages` and translate",
+            file=sys.stderr,
+        )
     return 1 if problems else 0
 
 

@@ -6,7 +6,10 @@ from pathlib import Path
 
 SRC = Path(__file__).resolve().parent.parent / "src"
 RULES = [
-    (re.compile(r"{%\s*blocktrans(late)?\b(?![^%]*\btrimmed\b)[^%]*%}[^{]*\n"), "multi-line blocktranslate without trimmed"),
+    (
+        re.compile(r"{%\s*blocktrans(late)?\b(?![^%]*\btrimmed\b)[^%]*%}[^{]*\n"),
+        "multi-line blocktranslate without trimmed",
+    ),
     (re.compile(r"<script(?![^>]*\bsrc=)[^>]*>"), "inline <script> (the CSP forbids it)"),
     (re.compile(r"\sstyle=\""), "inline style attribute (the CSP forbids it)"),
     (re.compile(r"\son[a-z]+=\""), "inline event handler (the CSP forbids it)"),
@@ -22,7 +25,7 @@ def main() -> int:
                 line = text.count("\n", 0, match.start()) + 1
                 problems.append(f"{path.relative_to(SRC)}:{line}: {message}")
     for problem in problems:
-        print(problem, file=sys.stderr)  # noqa: T201
+        print(problem, file=sys.stderr)
     return 1 if problems else 0
 
 

@@ -13,7 +13,7 @@ def main() -> int:
     for po_path in sorted(ROOT.glob("**/locale/*/LC_MESSAGES/*.po")):
         polib.pofile(str(po_path)).save_as_mofile(str(po_path.with_suffix(".mo")))
         count += 1
-    print(f"compiled {count} catalogues")  # noqa: T201
+    print(f"compiled {count} catalogues")
     return 0 if count else 1
 
 

@@ -49,7 +49,12 @@ def test_signup_duplicate_email_is_refused_and_keeps_input(client):
 def test_signup_mismatched_passwords_are_refused(client):
     response = client.post(
         reverse("accounts:signup"),
-        {"full_name": "A B", "email": "ab@example.se", "password1": "blåbärssoppa-42", "password2": "x"},
+        {
+            "full_name": "A B",
+            "email": "ab@example.se",
+            "password1": "blåbärssoppa-42",
+            "password2": "x",
+        },
     )
     assert response.status_code == 200
     assert list(response.context["form"].errors) == ["password2"]
@@ -59,7 +64,12 @@ def test_signup_mismatched_passwords_are_refused(client):
 def test_signup_weak_password_is_refused(client):
     response = client.post(
         reverse("accounts:signup"),
-        {"full_name": "A B", "email": "ab@example.se", "password1": "12345678901", "password2": "12345678901"},
+        {
+            "full_name": "A B",
+            "email": "ab@example.se",
+            "password1": "12345678901",
+            "password2": "12345678901",
+        },
     )
     assert "password1" in response.context["form"].errors
     assert not User.objects.exists()
@@ -67,7 +77,9 @@ def test_signup_weak_password_is_refused(client):
 
 def test_login_with_email_sets_language_cookie_from_account(client):
     user = UserFactory(email="per@example.se", language="en")
-    response = client.post(reverse("accounts:login"), {"username": "per@example.se", "password": PASSWORD})
+    response = client.post(
+        reverse("accounts:login"), {"username": "per@example.se", "password": PASSWORD}
+    )
     assert response.status_code == 302
     assert response.cookies[settings.LANGUAGE_COOKIE_NAME].value == "en"
     assert int(client.session["_auth_user_id"]) == user.pk
@@ -75,7 +87,9 @@ def test_login_with_email_sets_language_cookie_from_account(client):
 
 def test_login_wrong_password_shows_error_in_swedish(client):
     UserFactory(email="per@example.se")
-    response = client.post(reverse("accounts:login"), {"username": "per@example.se", "password": "fel"})
+    response = client.post(
+        reverse("accounts:login"), {"username": "per@example.se", "password": "fel"}
+    )
     assert response.status_code == 200
     assert "_auth_user_id" not in client.session
     assert "stämmer inte" in response.content.decode()
@@ -89,7 +103,9 @@ def test_password_reset_sends_link_that_sets_new_password(client):
     path = link.split("testserver", 1)[1]
     form_page = client.get(path, follow=True)
     set_url = form_page.redirect_chain[-1][0]
-    response = client.post(set_url, {"new_password1": "ny-lösen-ord-99", "new_password2": "ny-lösen-ord-99"})
+    response = client.post(
+        set_url, {"new_password1": "ny-lösen-ord-99", "new_password2": "ny-lösen-ord-99"}
+    )
     assert response.status_code == 302
     user.refresh_from_db()
     assert user.check_password("ny-lösen-ord-99")
@@ -110,7 +126,9 @@ def test_account_page_anonymous_redirects_to_login(client):
 def test_account_update_changes_language(client):
     user = UserFactory(language="sv")
     client.force_login(user)
-    response = client.post(reverse("accounts:account"), {"full_name": "Nytt Namn", "language": "en"})
+    response = client.post(
+        reverse("accounts:account"), {"full_name": "Nytt Namn", "language": "en"}
+    )
     assert response.status_code == 302
     user.refresh_from_db()
     assert (user.full_name, user.language) == ("Nytt Namn", "en")
@@ -120,6 +138,8 @@ def test_account_update_changes_language(client):
 def test_error_messages_follow_english_switch(client):
     client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
     UserFactory(email="per@example.se")
-    response = client.post(reverse("accounts:login"), {"username": "per@example.se", "password": "fel"})
+    response = client.post(
+        reverse("accounts:login"), {"username": "per@example.se", "password": "fel"}
+    )
     assert "do not match an account" in response.content.decode()
     translation.activate("sv")

@@ -41,15 +41,23 @@ def test_organisation_create_makes_creator_admin_and_normalises_number():
 def test_organisation_create_invalid_check_digit_changes_nothing():
     with pytest.raises(ValidationError) as error:
         organisation_create(
-            creator=UserFactory(), name="Fel AB", kind=OrganisationKind.COMPANY,
-            org_number="559123-4562", size_class=SizeClass.SMALL,
+            creator=UserFactory(),
+            name="Fel AB",
+            kind=OrganisationKind.COMPANY,
+            org_number="559123-4562",
+            size_class=SizeClass.SMALL,
         )
     assert "559123-4562" in str(error.value)
     assert not Organisation.objects.exists()
 
 
 def test_organisation_create_duplicate_number_is_refused():
-    kwargs = {"name": "Ett AB", "kind": OrganisationKind.COMPANY, "org_number": "559123-4561", "size_class": "small"}
+    kwargs = {
+        "name": "Ett AB",
+        "kind": OrganisationKind.COMPANY,
+        "org_number": "559123-4561",
+        "size_class": "small",
+    }
     organisation_create(creator=UserFactory(), **kwargs)
     with pytest.raises(ValidationError) as error:
         organisation_create(creator=UserFactory(), **{**kwargs, "org_number": "5591234561"})
@@ -60,7 +68,10 @@ def test_organisation_create_duplicate_number_is_refused():
 def test_organisation_create_company_without_size_is_refused():
     with pytest.raises(ValidationError) as error:
         organisation_create(
-            creator=UserFactory(), name="Ett AB", kind=OrganisationKind.COMPANY, org_number="559123-4561"
+            creator=UserFactory(),
+            name="Ett AB",
+            kind=OrganisationKind.COMPANY,
+            org_number="559123-4561",
         )
     assert list(error.value.message_dict) == ["size_class"]
 
@@ -68,13 +79,18 @@ def test_organisation_create_company_without_size_is_refused():
 def test_organisation_create_municipality_needs_municipality_and_takes_its_region():
     with pytest.raises(ValidationError):
         organisation_create(
-            creator=UserFactory(), name="Stockholms stad", kind=OrganisationKind.MUNICIPALITY,
+            creator=UserFactory(),
+            name="Stockholms stad",
+            kind=OrganisationKind.MUNICIPALITY,
             org_number="212000-0142",
         )
     municipality = MunicipalityFactory()
     organisation = organisation_create(
-        creator=UserFactory(), name="Stockholms stad", kind=OrganisationKind.MUNICIPALITY,
-        org_number="212000-0142", municipality=municipality,
+        creator=UserFactory(),
+        name="Stockholms stad",
+        kind=OrganisationKind.MUNICIPALITY,
+        org_number="212000-0142",
+        municipality=municipality,
     )
     assert organisation.region == municipality.region
 
@@ -84,17 +100,25 @@ def test_organisation_create_municipality_outside_region_is_refused():
     other_region = RegionFactory(code="12", name="Region Skåne", county_name="Skåne län")
     with pytest.raises(ValidationError) as error:
         organisation_create(
-            creator=UserFactory(), name="X", kind=OrganisationKind.AGENCY, org_number="202100-6297",
-            municipality=municipality, region=other_region,
+            creator=UserFactory(),
+            name="X",
+            kind=OrganisationKind.AGENCY,
+            org_number="202100-6297",
+            municipality=municipality,
+            region=other_region,
         )
     assert list(error.value.message_dict) == ["region"]
 
 
 def test_organisation_create_non_company_drops_company_fields():
     organisation = organisation_create(
-        creator=UserFactory(), name="Fyrisån Science Park", kind=OrganisationKind.INTERMEDIARY,
-        org_number="802456-7896", intermediary_kind=IntermediaryKind.SCIENCE_PARK,
-        size_class=SizeClass.LARGE, is_startup=True,
+        creator=UserFactory(),
+        name="Fyrisån Science Park",
+        kind=OrganisationKind.INTERMEDIARY,
+        org_number="802456-7896",
+        intermediary_kind=IntermediaryKind.SCIENCE_PARK,
+        size_class=SizeClass.LARGE,
+        is_startup=True,
     )
     assert (organisation.size_class, organisation.is_startup) == ("", False)
 
@@ -108,7 +132,10 @@ def test_organisation_update_keeps_kind_and_number(organisation):
 
 def test_invitation_create_sends_email_with_link(organisation, owner):
     invitation = invitation_create(
-        organisation=organisation, email="Ny@Example.se", role=MembershipRole.MEMBER, invited_by=owner
+        organisation=organisation,
+        email="Ny@Example.se",
+        role=MembershipRole.MEMBER,
+        invited_by=owner,
     )
     assert invitation.email == "ny@example.se"
     assert len(mail.outbox) == 1
@@ -118,20 +145,28 @@ def test_invitation_create_sends_email_with_link(organisation, owner):
 
 
 def test_invitation_create_again_replaces_the_open_one(organisation, owner):
-    first = invitation_create(organisation=organisation, email="ny@example.se", role="member", invited_by=owner)
-    second = invitation_create(organisation=organisation, email="NY@example.se", role="admin", invited_by=owner)
+    first = invitation_create(
+        organisation=organisation, email="ny@example.se", role="member", invited_by=owner
+    )
+    second = invitation_create(
+        organisation=organisation, email="NY@example.se", role="admin", invited_by=owner
+    )
     assert list(Invitation.objects.values_list("pk", flat=True)) == [second.pk]
     assert first.token != second.token
 
 
 def test_invitation_create_for_existing_member_is_refused(organisation, owner, member):
     with pytest.raises(ValidationError):
-        invitation_create(organisation=organisation, email=member.email.upper(), role="member", invited_by=owner)
+        invitation_create(
+            organisation=organisation, email=member.email.upper(), role="member", invited_by=owner
+        )
     assert not Invitation.objects.exists()
 
 
 def test_invitation_accept_creates_membership_with_role(organisation, owner):
-    invitation = invitation_create(organisation=organisation, email="ny@example.se", role="admin", invited_by=owner)
+    invitation = invitation_create(
+        organisation=organisation, email="ny@example.se", role="admin", invited_by=owner
+    )
     newcomer = UserFactory(email="ny@example.se")
     membership = invitation_accept(invitation=invitation, user=newcomer)
     assert (membership.organisation, membership.role) == (organisation, MembershipRole.ADMIN)
@@ -140,8 +175,12 @@ def test_invitation_accept_creates_membership_with_role(organisation, owner):
 
 
 def test_invitation_accept_expired_changes_nothing(organisation, owner):
-    invitation = invitation_create(organisation=organisation, email="ny@example.se", role="member", invited_by=owner)
-    Invitation.objects.filter(pk=invitation.pk).update(expires_at=timezone.now() - timedelta(minutes=1))
+    invitation = invitation_create(
+        organisation=organisation, email="ny@example.se", role="member", invited_by=owner
+    )
+    Invitation.objects.filter(pk=invitation.pk).update(
+        expires_at=timezone.now() - timedelta(minutes=1)
+    )
     invitation.refresh_from_db()
     with pytest.raises(ValidationError) as error:
         invitation_accept(invitation=invitation, user=UserFactory(email="ny@example.se"))
@@ -150,14 +189,18 @@ def test_invitation_accept_expired_changes_nothing(organisation, owner):
 
 
 def test_invitation_accept_by_other_address_is_refused(organisation, owner):
-    invitation = invitation_create(organisation=organisation, email="ny@example.se", role="member", invited_by=owner)
+    invitation = invitation_create(
+        organisation=organisation, email="ny@example.se", role="member", invited_by=owner
+    )
     with pytest.raises(ValidationError) as error:
         invitation_accept(invitation=invitation, user=UserFactory(email="annan@example.se"))
     assert error.value.code == "wrong_user"
 
 
 def test_invitation_accept_twice_is_refused(organisation, owner):
-    invitation = invitation_create(organisation=organisation, email="ny@example.se", role="member", invited_by=owner)
+    invitation = invitation_create(
+        organisation=organisation, email="ny@example.se", role="member", invited_by=owner
+    )
     user = UserFactory(email="ny@example.se")
     invitation_accept(invitation=invitation, user=user)
     with pytest.raises(ValidationError) as error:
@@ -181,7 +224,9 @@ def test_membership_remove_admin_when_another_admin_remains(organisation, owner)
 
 def test_membership_set_role_demoting_last_admin_is_refused(organisation, owner):
     with pytest.raises(ValidationError):
-        membership_set_role(membership=Membership.objects.get(user=owner), role=MembershipRole.MEMBER)
+        membership_set_role(
+            membership=Membership.objects.get(user=owner), role=MembershipRole.MEMBER
+        )
     assert Membership.objects.get(user=owner).role == MembershipRole.ADMIN
 
 

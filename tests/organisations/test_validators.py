@@ -6,7 +6,11 @@ from arena.organisations.validators import normalise_org_number
 
 @pytest.mark.parametrize(
     ("raw", "expected"),
-    [("212000-0142", "212000-0142"), ("2120000142", "212000-0142"), (" 556016 0680 ", "556016-0680")],
+    [
+        ("212000-0142", "212000-0142"),
+        ("2120000142", "212000-0142"),
+        (" 556016 0680 ", "556016-0680"),
+    ],
 )
 def test_normalise_org_number_accepts_valid_forms(raw, expected):
     assert normalise_org_number(raw) == expected

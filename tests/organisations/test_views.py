@@ -33,7 +33,9 @@ def test_admin_page_member_gets_404(member_client, organisation, name):
     assert member_client.get(reverse(name, args=[organisation.slug])).status_code == 404
 
 
-def test_members_page_member_sees_colleagues_without_manage_controls(member_client, organisation, owner):
+def test_members_page_member_sees_colleagues_without_manage_controls(
+    member_client, organisation, owner
+):
     response = member_client.get(reverse("organisations:members", args=[organisation.slug]))
     body = response.content.decode()
     assert owner.email in body
@@ -47,7 +49,9 @@ def test_members_page_owner_sees_manage_controls(owner_client, organisation, mem
     assert member.email in response.content.decode()
 
 
-def test_member_remove_by_outsider_is_404_and_changes_nothing(outsider_client, organisation, member):
+def test_member_remove_by_outsider_is_404_and_changes_nothing(
+    outsider_client, organisation, member
+):
     membership = Membership.objects.get(user=member)
     url = reverse("organisations:member_remove", args=[organisation.slug, membership.pk])
     assert outsider_client.post(url).status_code == 404
@@ -63,13 +67,17 @@ def test_member_remove_of_colleague_by_member_is_404(member_client, organisation
 
 def test_member_remove_by_owner_removes(owner_client, organisation, member):
     membership = Membership.objects.get(user=member)
-    owner_client.post(reverse("organisations:member_remove", args=[organisation.slug, membership.pk]))
+    owner_client.post(
+        reverse("organisations:member_remove", args=[organisation.slug, membership.pk])
+    )
     assert not Membership.objects.filter(pk=membership.pk).exists()
 
 
 def test_member_leave_removes_own_membership(member_client, organisation, member):
     membership = Membership.objects.get(user=member)
-    response = member_client.post(reverse("organisations:member_remove", args=[organisation.slug, membership.pk]))
+    response = member_client.post(
+        reverse("organisations:member_remove", args=[organisation.slug, membership.pk])
+    )
     assert response.url == reverse("organisations:mine")
     assert not Membership.objects.filter(pk=membership.pk).exists()
 
@@ -98,7 +106,8 @@ def test_member_role_change_on_other_organisation_member_is_404(owner_client, or
 
 def test_invitation_send_by_owner_emails_the_link(owner_client, organisation):
     response = owner_client.post(
-        reverse("organisations:invitations", args=[organisation.slug]), {"email": "ny@example.se", "role": "member"}
+        reverse("organisations:invitations", args=[organisation.slug]),
+        {"email": "ny@example.se", "role": "member"},
     )
     assert response.status_code == 302
     invitation = Invitation.objects.get()
@@ -107,21 +116,26 @@ def test_invitation_send_by_owner_emails_the_link(owner_client, organisation):
 
 def test_invitation_send_by_outsider_is_404(outsider_client, organisation):
     response = outsider_client.post(
-        reverse("organisations:invitations", args=[organisation.slug]), {"email": "ny@example.se", "role": "member"}
+        reverse("organisations:invitations", args=[organisation.slug]),
+        {"email": "ny@example.se", "role": "member"},
     )
     assert response.status_code == 404
     assert not Invitation.objects.exists()
 
 
 def test_invitation_revoke_by_outsider_is_404(outsider_client, organisation, owner):
-    invitation = invitation_create(organisation=organisation, email="ny@example.se", role="member", invited_by=owner)
+    invitation = invitation_create(
+        organisation=organisation, email="ny@example.se", role="member", invited_by=owner
+    )
     url = reverse("organisations:invitation_revoke", args=[organisation.slug, invitation.pk])
     assert outsider_client.post(url).status_code == 404
     assert Invitation.objects.filter(pk=invitation.pk).exists()
 
 
 def test_invitation_accept_page_anonymous_goes_to_login_and_back(client, organisation, owner):
-    invitation = invitation_create(organisation=organisation, email="ny@example.se", role="member", invited_by=owner)
+    invitation = invitation_create(
+        organisation=organisation, email="ny@example.se", role="member", invited_by=owner
+    )
     url = reverse("organisations:invitation", args=[invitation.token])
     response = client.get(url)
     assert response.status_code == 302
@@ -129,7 +143,9 @@ def test_invitation_accept_page_anonymous_goes_to_login_and_back(client, organis
 
 
 def test_invitation_accept_flow_makes_member(client, organisation, owner):
-    invitation = invitation_create(organisation=organisation, email="ny@example.se", role="member", invited_by=owner)
+    invitation = invitation_create(
+        organisation=organisation, email="ny@example.se", role="member", invited_by=owner
+    )
     newcomer = UserFactory(email="ny@example.se")
     client.force_login(newcomer)
     response = client.post(reverse("organisations:invitation", args=[invitation.token]))
@@ -137,8 +153,12 @@ def test_invitation_accept_flow_makes_member(client, organisation, owner):
     assert Membership.objects.filter(organisation=organisation, user=newcomer).exists()
 
 
-def test_invitation_accept_wrong_person_gets_message_and_no_membership(outsider_client, organisation, owner, outsider):
-    invitation = invitation_create(organisation=organisation, email="ny@example.se", role="member", invited_by=owner)
+def test_invitation_accept_wrong_person_gets_message_and_no_membership(
+    outsider_client, organisation, owner, outsider
+):
+    invitation = invitation_create(
+        organisation=organisation, email="ny@example.se", role="member", invited_by=owner
+    )
     response = outsider_client.post(reverse("organisations:invitation", args=[invitation.token]))
     assert response.status_code == 400
     assert "ny@example.se" in response.context["error"]
@@ -146,13 +166,20 @@ def test_invitation_accept_wrong_person_gets_message_and_no_membership(outsider_
 
 
 def test_invitation_unknown_token_is_404(outsider_client):
-    assert outsider_client.get(reverse("organisations:invitation", args=["nope"])).status_code == 404
+    assert (
+        outsider_client.get(reverse("organisations:invitation", args=["nope"])).status_code == 404
+    )
 
 
 def test_organisation_create_form_keeps_input_on_bad_number(outsider_client):
     response = outsider_client.post(
         reverse("organisations:create"),
-        {"name": "Nya Idéer AB", "kind": "company", "org_number": "559123-4562", "size_class": "micro"},
+        {
+            "name": "Nya Idéer AB",
+            "kind": "company",
+            "org_number": "559123-4562",
+            "size_class": "micro",
+        },
     )
     assert response.status_code == 200
     body = response.content.decode()
@@ -166,8 +193,12 @@ def test_organisation_create_by_user_creates_and_redirects(outsider_client, outs
     municipality = MunicipalityFactory()
     response = outsider_client.post(
         reverse("organisations:create"),
-        {"name": "Stockholms stad", "kind": "municipality", "org_number": "2120000142",
-         "municipality": municipality.pk},
+        {
+            "name": "Stockholms stad",
+            "kind": "municipality",
+            "org_number": "2120000142",
+            "municipality": municipality.pk,
+        },
     )
     organisation = Organisation.objects.get(org_number="212000-0142")
     assert response.url == reverse("organisations:detail", args=[organisation.slug])
@@ -181,7 +212,10 @@ def test_organisation_edit_by_owner_saves(owner_client, organisation):
     )
     assert response.status_code == 302
     organisation.refresh_from_db()
-    assert (organisation.name, organisation.website) == ("Solgläntan Kraft AB", "https://solglantan.example")
+    assert (organisation.name, organisation.website) == (
+        "Solgläntan Kraft AB",
+        "https://solglantan.example",
+    )
 
 
 def test_organisation_detail_is_public(client, organisation):

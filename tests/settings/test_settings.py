@@ -9,7 +9,11 @@ SRC = Path(__file__).resolve().parents[2] / "src"
 def _import_settings(**env: str) -> subprocess.CompletedProcess[str]:
     clean = {k: v for k, v in os.environ.items() if not k.startswith(("ARENA_", "DATABASE_URL"))}
     return subprocess.run(
-        [sys.executable, "-c", "import arena.settings.base as s; print(s.DATABASES['default']['ENGINE'], s.DEBUG)"],
+        [
+            sys.executable,
+            "-c",
+            "import arena.settings.base as s; print(s.DATABASES['default']['ENGINE'], s.DEBUG)",
+        ],
         env={**clean, "PYTHONPATH": str(SRC), **env},
         capture_output=True,
         text=True,
@@ -24,7 +28,9 @@ def test_settings_production_without_secret_refuses_to_start(tmp_path):
 
 
 def test_settings_production_with_secret_starts_without_debug(tmp_path):
-    result = _import_settings(ARENA_ENV="production", ARENA_SECRET_KEY="x" * 50, ARENA_VAR_DIR=str(tmp_path))
+    result = _import_settings(
+        ARENA_ENV="production", ARENA_SECRET_KEY="x" * 50, ARENA_VAR_DIR=str(tmp_path)
+    )
     assert result.returncode == 0, result.stderr
     assert result.stdout.split() == ["django.db.backends.sqlite3", "False"]
 
@@ -35,7 +41,9 @@ def test_settings_default_is_sqlite_with_debug(tmp_path):
 
 
 def test_settings_database_url_switches_to_postgresql(tmp_path):
-    result = _import_settings(DATABASE_URL="postgres://postgres@127.0.0.1:5432/arena", ARENA_VAR_DIR=str(tmp_path))
+    result = _import_settings(
+        DATABASE_URL="postgres://postgres@127.0.0.1:5432/arena", ARENA_VAR_DIR=str(tmp_path)
+    )
     assert result.stdout.split()[0] == "django.db.backends.postgresql"
 
 

@@ -50,7 +50,9 @@ class SignupForm(forms.Form):
         email: str = self.cleaned_data["email"].strip().lower()
         if user_email_taken(email=email):
             raise forms.ValidationError(
-                _("An account with this e-mail address already exists. Log in or reset the password."),
+                _(
+                    "An account with this e-mail address already exists. Log in or reset the password."
+                ),
                 code="duplicate_email",
             )
         return email

@@ -16,5 +16,7 @@ urlpatterns = [
         views.PasswordResetConfirmView.as_view(),
         name="password_reset_confirm",
     ),
-    path("losenord/klart/", views.PasswordResetCompleteView.as_view(), name="password_reset_complete"),
+    path(
+        "losenord/klart/", views.PasswordResetCompleteView.as_view(), name="password_reset_complete"
+    ),
 ]

@@ -13,6 +13,7 @@ from django.views.decorators.http import require_http_methods
 
 from arena.accounts.forms import AccountForm, LoginForm, SignupForm
 from arena.accounts.services import user_create
+from arena.accounts.types import AuthenticatedHttpRequest
 
 
 def _safe_next(request: HttpRequest) -> str | None:
@@ -29,7 +30,7 @@ def _with_language_cookie(response: HttpResponse, language: str) -> HttpResponse
         settings.LANGUAGE_COOKIE_NAME,
         language,
         max_age=settings.LANGUAGE_COOKIE_AGE,
-        samesite=settings.LANGUAGE_COOKIE_SAMESITE,
+        samesite="Lax",
     )
     return response
 
@@ -69,7 +70,7 @@ def signup(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def account(request: HttpRequest) -> HttpResponse:
+def account(request: AuthenticatedHttpRequest) -> HttpResponse:
     form = AccountForm(request.POST or None, instance=request.user)
     if request.method == "POST" and form.is_valid():
         user = form.save()

@@ -6,6 +6,7 @@ from ninja.errors import ValidationError as NinjaValidationError
 from ninja.pagination import LimitOffsetPagination, paginate
 from ninja.security import django_auth
 
+from arena.accounts.types import AuthenticatedHttpRequest
 from arena.api.schemas import ErrorOut, MemberOut, MeOut, OrganisationOut
 from arena.organisations import selectors as organisation_selectors
 
@@ -13,10 +14,12 @@ router = Router()
 
 
 @router.get("/me", response={200: MeOut, 401: ErrorOut}, auth=django_auth, tags=["accounts"])
-def me(request: HttpRequest):
+def me(request: AuthenticatedHttpRequest):
     user = request.user
-    slugs = [o.slug for o in organisation_selectors.organisations_of_user(user=user)]  # type: ignore[arg-type]
-    return MeOut(email=user.email, full_name=user.full_name, language=user.language, organisations=slugs)  # type: ignore[union-attr]
+    slugs = [o.slug for o in organisation_selectors.organisations_of_user(user=user)]
+    return MeOut(
+        email=user.email, full_name=user.full_name, language=user.language, organisations=slugs
+    )
 
 
 @router.get("/organisations", response=list[OrganisationOut], tags=["organisations"])
@@ -28,7 +31,9 @@ def organisation_list(request: HttpRequest, q: str = "", kind: str = ""):
     return organisations
 
 
-@router.get("/organisations/{slug}", response={200: OrganisationOut, 404: ErrorOut}, tags=["organisations"])
+@router.get(
+    "/organisations/{slug}", response={200: OrganisationOut, 404: ErrorOut}, tags=["organisations"]
+)
 def organisation_detail(request: HttpRequest, slug: str):
     return organisation_selectors.organisation_get(slug=slug)
 
@@ -39,8 +44,8 @@ def organisation_detail(request: HttpRequest, slug: str):
     auth=django_auth,
     tags=["organisations"],
 )
-def organisation_members(request: HttpRequest, slug: str):
-    organisation = organisation_selectors.organisation_get(slug=slug, viewer=request.user)  # type: ignore[arg-type]
+def organisation_members(request: AuthenticatedHttpRequest, slug: str):
+    organisation = organisation_selectors.organisation_get(slug=slug, viewer=request.user)
     if not request.user.has_perm("organisations.view_members", organisation):
         raise Http404
     return [
@@ -64,6 +69,8 @@ def build_api() -> NinjaAPI:
 
     @api.exception_handler(NinjaValidationError)
     def invalid(request: HttpRequest, exc: NinjaValidationError):
-        return api.create_response(request, {"detail": "Invalid request.", "errors": exc.errors}, status=422)
+        return api.create_response(
+            request, {"detail": "Invalid request.", "errors": exc.errors}, status=422
+        )
 
     return api

@@ -8,8 +8,8 @@ from dataclasses import dataclass
 from django.db import transaction
 
 from arena.accounts.models import User
-from arena.accounts.services import user_create
 from arena.accounts.selectors import user_get_by_email
+from arena.accounts.services import user_create
 from arena.organisations.enums import IntermediaryKind, MembershipRole, OrganisationKind, SizeClass
 from arena.organisations.models import Membership, Organisation
 from arena.organisations.services import organisation_create
@@ -133,18 +133,48 @@ ORGANISATIONS = [
 ]
 
 PEOPLE = [
-    DemoPerson("anna.lindqvist@uppsala.example", "Anna Lindqvist", "212000-3005", MembershipRole.ADMIN,
-               "inköpare, Uppsala kommun (administratör)"),
-    DemoPerson("erik.johansson@uppsala.example", "Erik Johansson", "212000-3005", MembershipRole.MEMBER,
-               "projektledare, Uppsala kommun (medlem)"),
-    DemoPerson("sara.nilsson@skane.example", "Sara Nilsson", "232100-0255", MembershipRole.ADMIN,
-               "upphandlingschef, Region Skåne (administratör)"),
-    DemoPerson("maja.berg@solglantan.example", "Maja Berg", "559123-4561", MembershipRole.ADMIN,
-               "grundare, Solgläntan Energi AB (startup)"),
-    DemoPerson("omar.haddad@kvarnby.example", "Omar Haddad", "559234-5671", MembershipRole.ADMIN,
-               "vd, Kvarnby Digital AB (småföretag)"),
-    DemoPerson("lena.holm@fyrisan.example", "Lena Holm", "802456-7896", MembershipRole.ADMIN,
-               "programledare, Fyrisån Science Park"),
+    DemoPerson(
+        "anna.lindqvist@uppsala.example",
+        "Anna Lindqvist",
+        "212000-3005",
+        MembershipRole.ADMIN,
+        "inköpare, Uppsala kommun (administratör)",
+    ),
+    DemoPerson(
+        "erik.johansson@uppsala.example",
+        "Erik Johansson",
+        "212000-3005",
+        MembershipRole.MEMBER,
+        "projektledare, Uppsala kommun (medlem)",
+    ),
+    DemoPerson(
+        "sara.nilsson@skane.example",
+        "Sara Nilsson",
+        "232100-0255",
+        MembershipRole.ADMIN,
+        "upphandlingschef, Region Skåne (administratör)",
+    ),
+    DemoPerson(
+        "maja.berg@solglantan.example",
+        "Maja Berg",
+        "559123-4561",
+        MembershipRole.ADMIN,
+        "grundare, Solgläntan Energi AB (startup)",
+    ),
+    DemoPerson(
+        "omar.haddad@kvarnby.example",
+        "Omar Haddad",
+        "559234-5671",
+        MembershipRole.ADMIN,
+        "vd, Kvarnby Digital AB (småföretag)",
+    ),
+    DemoPerson(
+        "lena.holm@fyrisan.example",
+        "Lena Holm",
+        "802456-7896",
+        MembershipRole.ADMIN,
+        "programledare, Fyrisån Science Park",
+    ),
 ]
 
 STAFF_EMAIL = "admin@arena.example"
@@ -168,7 +198,9 @@ def demo_load() -> list[DemoLogin]:
         if Organisation.objects.filter(org_number=spec.org_number).exists():
             continue
         admin_spec = first_admin.get(spec.org_number)
-        creator = _person(email=admin_spec.email, full_name=admin_spec.full_name) if admin_spec else staff
+        creator = (
+            _person(email=admin_spec.email, full_name=admin_spec.full_name) if admin_spec else staff
+        )
         organisation_create(
             creator=creator,
             name=spec.name,
@@ -185,7 +217,9 @@ def demo_load() -> list[DemoLogin]:
     for person in PEOPLE:
         user = _person(email=person.email, full_name=person.full_name)
         organisation = Organisation.objects.get(org_number=person.organisation)
-        Membership.objects.get_or_create(organisation=organisation, user=user, defaults={"role": person.role})
+        Membership.objects.get_or_create(
+            organisation=organisation, user=user, defaults={"role": person.role}
+        )
     logins = [DemoLogin(STAFF_EMAIL, DEMO_PASSWORD, "Arena-administratör (/admin/)")]
     logins += [DemoLogin(p.email, DEMO_PASSWORD, p.title) for p in PEOPLE]
     return logins

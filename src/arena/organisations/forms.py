@@ -36,7 +36,10 @@ class OrganisationProfileForm(forms.Form):
         help_text=_("Regions: the region itself. Filled in from the municipality if left empty."),
     )
     website = forms.URLField(
-        label=_("Website"), required=False, assume_scheme="https", help_text=_("For example https://example.se")
+        label=_("Website"),
+        required=False,
+        assume_scheme="https",
+        help_text=_("For example https://example.se"),
     )
     description = forms.CharField(
         label=_("Description"),
@@ -61,7 +64,9 @@ class OrganisationCreateForm(OrganisationProfileForm):
 
 class InvitationForm(forms.Form):
     email = forms.EmailField(label=_("E-mail address"))
-    role = forms.ChoiceField(label=_("Role"), choices=MembershipRole.choices, initial=MembershipRole.MEMBER)
+    role = forms.ChoiceField(
+        label=_("Role"), choices=MembershipRole.choices, initial=MembershipRole.MEMBER
+    )
 
 
 class MembershipRoleForm(forms.Form):

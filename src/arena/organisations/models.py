@@ -17,7 +17,9 @@ from arena.organisations.validators import validate_org_number
 class Organisation(models.Model):
     name = models.CharField(_("name"), max_length=200)
     slug = models.SlugField(_("short name in addresses"), max_length=80, unique=True)
-    kind = models.CharField(_("kind of organisation"), max_length=32, choices=OrganisationKind.choices)
+    kind = models.CharField(
+        _("kind of organisation"), max_length=32, choices=OrganisationKind.choices
+    )
     size_class = models.CharField(_("size"), max_length=16, choices=SizeClass.choices, blank=True)
     is_startup = models.BooleanField(_("startup"), default=False)
     intermediary_kind = models.CharField(
@@ -65,7 +67,9 @@ class Organisation(models.Model):
 
 
 class Membership(models.Model):
-    organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="memberships")
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.CASCADE, related_name="memberships"
+    )
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="memberships"
     )
@@ -79,7 +83,9 @@ class Membership(models.Model):
         verbose_name = _("membership")
         verbose_name_plural = _("memberships")
         constraints = [
-            models.UniqueConstraint(fields=["organisation", "user"], name="membership_unique_person")
+            models.UniqueConstraint(
+                fields=["organisation", "user"], name="membership_unique_person"
+            )
         ]
 
     def __str__(self) -> str:
@@ -91,7 +97,9 @@ class Membership(models.Model):
 
 
 class Invitation(models.Model):
-    organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="invitations")
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.CASCADE, related_name="invitations"
+    )
     email = models.EmailField(_("e-mail address"))
     role = models.CharField(
         _("role"), max_length=16, choices=MembershipRole.choices, default=MembershipRole.MEMBER

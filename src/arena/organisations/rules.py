@@ -2,7 +2,8 @@
 
 from typing import Any
 
-import rules
+from rules.permissions import add_perm
+from rules.predicates import predicate
 
 from arena.organisations.enums import MembershipRole
 
@@ -17,17 +18,17 @@ def _role(user: Any, organisation: Any) -> str | None:
     return membership.role if membership else None
 
 
-@rules.predicate
+@predicate
 def is_member(user: Any, organisation: Any) -> bool:
     return _role(user, organisation) is not None
 
 
-@rules.predicate
+@predicate
 def is_admin(user: Any, organisation: Any) -> bool:
     return _role(user, organisation) == MembershipRole.ADMIN
 
 
-rules.add_perm("organisations.view_members", is_member)
-rules.add_perm("organisations.change_organisation", is_admin)
-rules.add_perm("organisations.manage_members", is_admin)
-rules.add_perm("organisations.leave", is_member)
+add_perm("organisations.view_members", is_member)
+add_perm("organisations.change_organisation", is_admin)
+add_perm("organisations.manage_members", is_admin)
+add_perm("organisations.leave", is_member)

@@ -23,12 +23,16 @@ def organisation_get(*, slug: str, viewer: User | None = None) -> Organisation:
 
 def organisations_of_user(*, user: User) -> QuerySet[Organisation]:
     return _with_viewer_role(
-        Organisation.objects.filter(memberships__user=user).select_related("municipality", "region"),
+        Organisation.objects.filter(memberships__user=user).select_related(
+            "municipality", "region"
+        ),
         user,
     )
 
 
-def _with_viewer_role(queryset: QuerySet[Organisation], viewer: User | None) -> QuerySet[Organisation]:
+def _with_viewer_role(
+    queryset: QuerySet[Organisation], viewer: User | None
+) -> QuerySet[Organisation]:
     if viewer is None or not viewer.is_authenticated:
         return queryset
     role = Membership.objects.filter(organisation=OuterRef("pk"), user=viewer).values("role")[:1]
@@ -36,7 +40,9 @@ def _with_viewer_role(queryset: QuerySet[Organisation], viewer: User | None) -> 
 
 
 def membership_list(*, organisation: Organisation) -> QuerySet[Membership]:
-    return organisation.memberships.select_related("user").order_by("user__full_name", "user__email")
+    return organisation.memberships.select_related("user").order_by(
+        "user__full_name", "user__email"
+    )
 
 
 def membership_get(*, organisation: Organisation, membership_id: int) -> Membership:

@@ -19,10 +19,10 @@ from arena.organisations.validators import normalise_org_number
 from arena.reference.models import Municipality, Region
 
 
-def _unique_slug(name: str, *, exclude_pk: int | None = None) -> str:
+def _unique_slug(name: str) -> str:
     base = slugify(name)[:70] or "organisation"
     slug, n = base, 2
-    while Organisation.objects.filter(slug=slug).exclude(pk=exclude_pk).exists():
+    while Organisation.objects.filter(slug=slug).exists():
         slug, n = f"{base}-{n}", n + 1
     return slug
 
@@ -74,7 +74,11 @@ def organisation_create(
     number = normalise_org_number(org_number)
     if Organisation.objects.filter(org_number=number).exists():
         raise ValidationError(
-            {"org_number": _("An organisation with this organisation number is already registered.")}
+            {
+                "org_number": _(
+                    "An organisation with this organisation number is already registered."
+                )
+            }
         )
     _check_kind_details(
         kind=kind,
@@ -185,9 +189,11 @@ def invitation_url(*, invitation: Invitation) -> str:
 
 def invitation_send_email(*, invitation_id: int, language: str) -> bool:
     """Send the invitation e-mail in the inviter's language; False when it is no longer open."""
-    invitation = Invitation.objects.select_related("organisation", "invited_by").filter(
-        pk=invitation_id
-    ).first()
+    invitation = (
+        Invitation.objects.select_related("organisation", "invited_by")
+        .filter(pk=invitation_id)
+        .first()
+    )
     if invitation is None or not invitation.is_open:
         return False
     with translation.override(language):
@@ -206,7 +212,9 @@ def invitation_accept(*, invitation: Invitation, user: User) -> Membership:
         raise ValidationError(_("This invitation has already been used."), code="used")
     if invitation.is_expired:
         raise ValidationError(
-            _("This invitation has expired. Ask an administrator of %(organisation)s for a new one.")
+            _(
+                "This invitation has expired. Ask an administrator of %(organisation)s for a new one."
+            )
             % {"organisation": invitation.organisation.name},
             code="expired",
         )
@@ -236,7 +244,9 @@ def invitation_revoke(*, invitation: Invitation) -> None:
 def _ensure_an_admin_remains(membership: Membership) -> None:
     if membership.is_admin and admin_count(organisation=membership.organisation) <= 1:
         raise ValidationError(
-            _("An organisation needs at least one administrator. Make someone else administrator first."),
+            _(
+                "An organisation needs at least one administrator. Make someone else administrator first."
+            ),
             code="last_admin",
         )
 

@@ -7,6 +7,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from arena.accounts.types import AuthenticatedHttpRequest
 from arena.organisations import selectors, services
 from arena.organisations.enums import OrganisationKind
 from arena.organisations.forms import (
@@ -44,7 +45,7 @@ def organisation_list(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def my_organisations(request: HttpRequest) -> HttpResponse:
+def my_organisations(request: AuthenticatedHttpRequest) -> HttpResponse:
     context = {
         "organisations": selectors.organisations_of_user(user=request.user),
         "invitations": selectors.invitations_open_for_email(email=request.user.email),
@@ -54,7 +55,7 @@ def my_organisations(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def organisation_create(request: HttpRequest) -> HttpResponse:
+def organisation_create(request: AuthenticatedHttpRequest) -> HttpResponse:
     form = OrganisationCreateForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -62,7 +63,11 @@ def organisation_create(request: HttpRequest) -> HttpResponse:
         except ValidationError as error:
             form.add_error(None, error)
         else:
-            messages.success(request, _("%(name)s is registered. You are its administrator.") % {"name": organisation.name})
+            messages.success(
+                request,
+                _("%(name)s is registered. You are its administrator.")
+                % {"name": organisation.name},
+            )
             return redirect("organisations:detail", slug=organisation.slug)
     return render(request, "organisations/create.html", {"form": form})
 
@@ -74,7 +79,7 @@ def organisation_detail(request: HttpRequest, slug: str) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def organisation_edit(request: HttpRequest, slug: str) -> HttpResponse:
+def organisation_edit(request: AuthenticatedHttpRequest, slug: str) -> HttpResponse:
     organisation = _organisation_for(request, slug, "organisations.change_organisation")
     form = OrganisationProfileForm(request.POST or None, initial=profile_initial(organisation))
     if request.method == "POST" and form.is_valid():
@@ -89,7 +94,7 @@ def organisation_edit(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 @login_required
-def member_list(request: HttpRequest, slug: str) -> HttpResponse:
+def member_list(request: AuthenticatedHttpRequest, slug: str) -> HttpResponse:
     organisation = _organisation_for(request, slug, "organisations.view_members")
     context = {
         "organisation": organisation,
@@ -102,7 +107,7 @@ def member_list(request: HttpRequest, slug: str) -> HttpResponse:
 
 @login_required
 @require_POST
-def member_remove(request: HttpRequest, slug: str, membership_id: int) -> HttpResponse:
+def member_remove(request: AuthenticatedHttpRequest, slug: str, membership_id: int) -> HttpResponse:
     organisation = _organisation_for(request, slug, "organisations.view_members")
     membership = selectors.membership_get(organisation=organisation, membership_id=membership_id)
     leaving = membership.user_id == request.user.pk
@@ -122,7 +127,7 @@ def member_remove(request: HttpRequest, slug: str, membership_id: int) -> HttpRe
 
 @login_required
 @require_POST
-def member_set_role(request: HttpRequest, slug: str, membership_id: int) -> HttpResponse:
+def member_set_role(request: AuthenticatedHttpRequest, slug: str, membership_id: int) -> HttpResponse:
     organisation = _organisation_for(request, slug, "organisations.manage_members")
     membership = selectors.membership_get(organisation=organisation, membership_id=membership_id)
     form = MembershipRoleForm(request.POST)
@@ -132,7 +137,9 @@ def member_set_role(request: HttpRequest, slug: str, membership_id: int) -> Http
         except ValidationError as error:
             messages.error(request, " ".join(error.messages))
         else:
-            messages.success(request, _("The role of %(person)s is changed.") % {"person": membership.user})
+            messages.success(
+                request, _("The role of %(person)s is changed.") % {"person": membership.user}
+            )
     else:
         messages.error(request, _("Choose a role from the list."))
     return redirect("organisations:members", slug=organisation.slug)
@@ -140,7 +147,7 @@ def member_set_role(request: HttpRequest, slug: str, membership_id: int) -> Http
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def invitation_list(request: HttpRequest, slug: str) -> HttpResponse:
+def invitation_list(request: AuthenticatedHttpRequest, slug: str) -> HttpResponse:
     organisation = _organisation_for(request, slug, "organisations.manage_members")
     form = InvitationForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -151,7 +158,10 @@ def invitation_list(request: HttpRequest, slug: str) -> HttpResponse:
         except ValidationError as error:
             form.add_error(None, error)
         else:
-            messages.success(request, _("An invitation is on its way to %(email)s.") % {"email": invitation.email})
+            messages.success(
+                request,
+                _("An invitation is on its way to %(email)s.") % {"email": invitation.email},
+            )
             return redirect("organisations:invitations", slug=organisation.slug)
     invitations = [
         (invitation, services.invitation_url(invitation=invitation))
@@ -163,13 +173,17 @@ def invitation_list(request: HttpRequest, slug: str) -> HttpResponse:
 
 @login_required
 @require_POST
-def invitation_revoke(request: HttpRequest, slug: str, invitation_id: int) -> HttpResponse:
+def invitation_revoke(request: AuthenticatedHttpRequest, slug: str, invitation_id: int) -> HttpResponse:
     organisation = _organisation_for(request, slug, "organisations.manage_members")
-    invitation = selectors.invitation_list_open(organisation=organisation).filter(pk=invitation_id).first()
+    invitation = (
+        selectors.invitation_list_open(organisation=organisation).filter(pk=invitation_id).first()
+    )
     if invitation is None:
         raise Http404
     services.invitation_revoke(invitation=invitation)
-    messages.success(request, _("The invitation to %(email)s is withdrawn.") % {"email": invitation.email})
+    messages.success(
+        request, _("The invitation to %(email)s is withdrawn.") % {"email": invitation.email}
+    )
     return redirect("organisations:invitations", slug=organisation.slug)
 
 
@@ -185,7 +199,11 @@ def invitation_accept(request: HttpRequest, token: str) -> HttpResponse:
         except ValidationError as exc:
             error = " ".join(exc.messages)
         else:
-            messages.success(request, _("Welcome to %(name)s!") % {"name": invitation.organisation.name})
+            messages.success(
+                request, _("Welcome to %(name)s!") % {"name": invitation.organisation.name}
+            )
             return redirect("organisations:detail", slug=invitation.organisation.slug)
     context = {"invitation": invitation, "error": error}
-    return render(request, "organisations/invitation_accept.html", context, status=400 if error else 200)
+    return render(
+        request, "organisations/invitation_accept.html", context, status=400 if error else 200
+    )

@@ -18,7 +18,9 @@ VAR_DIR = Path(env_str("ARENA_VAR_DIR", str(PROJECT_DIR / "var")))
 ## ENVIRONMENT
 ARENA_ENV = env_str("ARENA_ENV", "development")
 if ARENA_ENV not in {"development", "production", "test"}:
-    raise ImproperlyConfigured(f"ARENA_ENV must be development, production or test, not {ARENA_ENV!r}")
+    raise ImproperlyConfigured(
+        f"ARENA_ENV must be development, production or test, not {ARENA_ENV!r}"
+    )
 PRODUCTION = ARENA_ENV == "production"
 
 DEV_SECRET_KEY = "arena-development-only-secret-key-never-use-in-production"  # noqa: S105
@@ -29,7 +31,9 @@ if PRODUCTION and (not SECRET_KEY or SECRET_KEY == DEV_SECRET_KEY):
     )
 
 DEBUG = env_bool("ARENA_DEBUG", default=not PRODUCTION)
-ALLOWED_HOSTS = env_list("ARENA_ALLOWED_HOSTS", [] if PRODUCTION else ["127.0.0.1", "localhost", "[::1]"])
+ALLOWED_HOSTS = env_list(
+    "ARENA_ALLOWED_HOSTS", [] if PRODUCTION else ["127.0.0.1", "localhost", "[::1]"]
+)
 CSRF_TRUSTED_ORIGINS = env_list("ARENA_CSRF_TRUSTED_ORIGINS", [])
 SITE_URL = env_str("ARENA_SITE_URL", "http://127.0.0.1:8000")
 
@@ -126,7 +130,10 @@ PASSWORD_HASHERS = [
 ]
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 10}},
+    {
+        "NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
+        "OPTIONS": {"min_length": 10},
+    },
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
@@ -142,7 +149,10 @@ MAILERS = {
     "default": {
         "BACKEND": _email_backend,
         "OPTIONS": (
-            {"host": env_str("ARENA_EMAIL_HOST", "localhost"), "port": int(env_str("ARENA_EMAIL_PORT", "25"))}
+            {
+                "host": env_str("ARENA_EMAIL_HOST", "localhost"),
+                "port": int(env_str("ARENA_EMAIL_PORT", "25")),
+            }
             if _email_backend.endswith("smtp.EmailBackend")
             else {}
         ),

@@ -9,7 +9,7 @@ import dj_database_url
 
 os.environ.setdefault("ARENA_ENV", "test")
 
-from arena.settings.base import *  # noqa: E402, F403
+from arena.settings.base import *  # noqa: F403
 
 _test_db = os.environ.get("ARENA_TEST_DATABASE_URL")
 if _test_db:

@@ -15,7 +15,11 @@ class Command(BaseCommand):
             raise CommandError("Load the reference data first: arena load-reference")
         logins = demo_load()
         width = max(len(login.email) for login in logins)
-        self.stdout.write(self.style.SUCCESS("\nArena demo – logga in på http://127.0.0.1:8000/konto/logga-in/"))
+        self.stdout.write(
+            self.style.SUCCESS("\nArena demo – logga in på http://127.0.0.1:8000/konto/logga-in/")
+        )
         for login in logins:
-            self.stdout.write(f"  {login.email.ljust(width)}  {login.password}  {login.description}")
+            self.stdout.write(
+                f"  {login.email.ljust(width)}  {login.password}  {login.description}"
+            )
         self.stdout.write("")

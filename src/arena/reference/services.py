@@ -1,0 +1,677 @@
+"""Writes for the reference vocabularies: loading the CSV files in reference/data/.
+
+`reference_load` reads and checks every file first and writes nothing if any file has a
+problem. Then it brings the tables in line with the files in one transaction: new rows are
+created, changed rows updated and rows that are gone from the files deleted, unless another
+table still refers to them. Running it again with the same files changes nothing.
+"""
+
+import csv
+import re
+from collections import Counter
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from django.db import models, transaction
+from django.db.models.deletion import ProtectedError, RestrictedError
+from django.utils.translation import gettext as _
+
+from arena.reference.models import CpvCode, Municipality, NutsCode, Region, SdgGoal, SdgTarget
+from arena.reference.text import fold
+
+CPV_FILE = "cpv_2008.csv"
+NUTS_FILE = "nuts_se.csv"
+COUNTIES_FILE = "se_counties_regions.csv"
+MUNICIPALITIES_FILE = "se_municipalities.csv"
+SDG_GOALS_EN_FILE = "sdg_goals_en.csv"
+SDG_GOALS_SV_FILE = "sdg_goals_sv.csv"
+SDG_TARGETS_FILE = "sdg_targets_en.csv"
+
+# The columns the loader reads; a file may have more (cpv_2008.csv also has Finnish and German).
+REQUIRED_COLUMNS: dict[str, tuple[str, ...]] = {
+    CPV_FILE: ("code", "code_with_check_digit", "level", "parent_code", "label_en", "label_sv"),
+    NUTS_FILE: ("nuts_code", "nuts_level", "label_en", "label_sv"),
+    COUNTIES_FILE: ("county_code", "county_name", "region_name", "nuts3_code", "n_municipalities"),
+    MUNICIPALITIES_FILE: ("municipality_code", "municipality_name", "county_code", "county_name", "nuts3_code"),
+    SDG_GOALS_EN_FILE: ("goal", "short_title_en", "title_en"),
+    SDG_GOALS_SV_FILE: ("goal", "short_title_sv"),
+    SDG_TARGETS_FILE: ("target", "goal", "title_en"),
+}
+
+_CPV_CODE = re.compile(r"\d{8}")
+_CPV_WITH_CHECK_DIGIT = re.compile(r"(\d{8})-(\d)")
+_GOAL_NUMBER = re.compile(r"[1-9]\d?")
+_TARGET_CODE = re.compile(r"([1-9]\d?)\.([1-9]\d?|[a-z])")
+_NUTS_CODE = re.compile(r"SE[0-9A-Z]{0,3}")
+_COUNTY_CODE = re.compile(r"\d{2}")
+_MUNICIPALITY_CODE = re.compile(r"\d{4}")
+
+
+class ReferenceDataError(Exception):
+    """The reference files have problems; `problems` names each one with its file and line."""
+
+    def __init__(self, problems: list[str]) -> None:
+        super().__init__("\n".join(problems))
+        self.problems = problems
+
+
+@dataclass(frozen=True)
+class VocabularyCounts:
+    """What one load did to one table."""
+
+    created: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    deleted: int = 0
+    # Gone from the files but still referred to by other rows, so left in place.
+    kept: int = 0
+
+    @property
+    def changed(self) -> bool:
+        return bool(self.created or self.updated or self.deleted)
+
+
+@dataclass(frozen=True)
+class ReferenceLoadReport:
+    cpv_codes: VocabularyCounts
+    sdg_goals: VocabularyCounts
+    sdg_targets: VocabularyCounts
+    nuts_codes: VocabularyCounts
+    regions: VocabularyCounts
+    municipalities: VocabularyCounts
+
+    def items(self) -> list[tuple[type[models.Model], VocabularyCounts]]:
+        """Each vocabulary's model (for its translated name) with its counts, in a stable order."""
+        return [
+            (CpvCode, self.cpv_codes),
+            (SdgGoal, self.sdg_goals),
+            (SdgTarget, self.sdg_targets),
+            (NutsCode, self.nuts_codes),
+            (Region, self.regions),
+            (Municipality, self.municipalities),
+        ]
+
+    @property
+    def changed(self) -> bool:
+        return any(counts.changed for _model, counts in self.items())
+
+
+# One table's wanted state: primary key -> {attname: value}, search_text included.
+type _Wanted = dict[Any, dict[str, Any]]
+
+
+@dataclass(frozen=True)
+class _Row:
+    line: int
+    values: dict[str, str]
+
+
+class _Problems:
+    def __init__(self) -> None:
+        self.messages: list[str] = []
+
+    def add(self, file: str, line: int | None, problem: str) -> None:
+        if line is None:
+            self.messages.append(_("%(file)s: %(problem)s") % {"file": file, "problem": problem})
+        else:
+            self.messages.append(
+                _("%(file)s, line %(line)d: %(problem)s") % {"file": file, "line": line, "problem": problem}
+            )
+
+
+def reference_load(*, data_dir: Path) -> ReferenceLoadReport:
+    """Check all reference files in `data_dir`, then upsert them in one transaction.
+
+    Raises ReferenceDataError, listing every problem found and having written nothing, if any
+    file is missing or malformed.
+    """
+    problems = _Problems()
+    rows = {file: _read_csv(data_dir / file, columns, problems) for file, columns in REQUIRED_COLUMNS.items()}
+
+    cpv = _parse_cpv(rows[CPV_FILE], problems)
+    goals = _parse_goals(rows[SDG_GOALS_EN_FILE], rows[SDG_GOALS_SV_FILE], problems)
+    targets = _parse_targets(rows[SDG_TARGETS_FILE], goals, problems)
+    nuts = _parse_nuts(rows[NUTS_FILE], problems)
+    regions = _parse_regions(rows[COUNTIES_FILE], nuts, problems)
+    municipalities = _parse_municipalities(rows[MUNICIPALITIES_FILE], rows[COUNTIES_FILE], regions, problems)
+    if problems.messages:
+        raise ReferenceDataError(problems.messages)
+    assert cpv is not None and goals is not None and targets is not None  # noqa: PT018 (narrowing)
+    assert nuts is not None and regions is not None and municipalities is not None  # noqa: PT018
+
+    with transaction.atomic():
+        # Create and update parents before children, and delete children before parents.
+        nuts_created = _upsert(NutsCode, nuts)
+        regions_created = _upsert(Region, regions)
+        municipalities_created = _upsert(Municipality, municipalities)
+        goals_created = _upsert(SdgGoal, goals)
+        targets_created = _upsert(SdgTarget, targets)
+        cpv_created = _upsert(CpvCode, cpv)
+        report = ReferenceLoadReport(
+            cpv_codes=_delete_stale(CpvCode, cpv, cpv_created, level_field="level"),
+            sdg_targets=_delete_stale(SdgTarget, targets, targets_created),
+            sdg_goals=_delete_stale(SdgGoal, goals, goals_created),
+            municipalities=_delete_stale(Municipality, municipalities, municipalities_created),
+            regions=_delete_stale(Region, regions, regions_created),
+            nuts_codes=_delete_stale(NutsCode, nuts, nuts_created, level_field="level"),
+        )
+    return report
+
+
+# --- Reading -------------------------------------------------------------------------------
+
+
+def _read_csv(path: Path, columns: tuple[str, ...], problems: _Problems) -> list[_Row] | None:
+    """The file's rows with stripped values, or None (and a problem) if it cannot be used."""
+    file = path.name
+    if not path.is_file():
+        problems.add(file, None, _("the file is missing (looked in %(dir)s)") % {"dir": path.parent})
+        return None
+    rows: list[_Row] = []
+    line = 1
+    try:
+        with path.open(encoding="utf-8-sig", newline="") as handle:
+            reader = csv.DictReader(handle)
+            header = reader.fieldnames or []
+            missing = [column for column in columns if column not in header]
+            if missing:
+                problems.add(file, 1, _("missing columns: %(columns)s") % {"columns": ", ".join(missing)})
+                return None
+            line = reader.line_num + 1
+            for record in reader:
+                if None in record:
+                    problems.add(file, line, _("more fields than the header has columns"))
+                elif any(value is None for value in record.values()):
+                    problems.add(file, line, _("fewer fields than the header has columns"))
+                else:
+                    rows.append(_Row(line, {key: value.strip() for key, value in record.items()}))
+                line = reader.line_num + 1
+    except UnicodeDecodeError:
+        problems.add(file, None, _("the file is not UTF-8 text"))
+        return None
+    except csv.Error as error:
+        problems.add(file, line, _("the CSV is malformed: %(error)s") % {"error": error})
+        return None
+    if not rows:
+        problems.add(file, None, _("the file has no data rows"))
+        return None
+    return rows
+
+
+def _first_seen(file: str, problems: _Problems) -> "_Seen":
+    return _Seen(file, problems)
+
+
+class _Seen:
+    """Remembers the line each key was first seen on, to report duplicates."""
+
+    def __init__(self, file: str, problems: _Problems) -> None:
+        self.file = file
+        self.problems = problems
+        self.lines: dict[str, int] = {}
+
+    def is_duplicate(self, key: str, line: int, what: str) -> bool:
+        if key in self.lines:
+            self.problems.add(
+                self.file,
+                line,
+                _("duplicate %(what)s %(key)s (first on line %(first)d)")
+                % {"what": what, "key": key, "first": self.lines[key]},
+            )
+            return True
+        self.lines[key] = line
+        return False
+
+
+def _require(file: str, row: _Row, columns: Iterable[str], problems: _Problems) -> bool:
+    """True if every column has a value; adds a problem for each empty one."""
+    ok = True
+    for column in columns:
+        if not row.values[column]:
+            problems.add(file, row.line, _("the column %(column)s is empty") % {"column": column})
+            ok = False
+    return ok
+
+
+def _int(value: str) -> int | None:
+    return int(value) if value.isascii() and value.isdigit() else None
+
+
+# --- CPV -----------------------------------------------------------------------------------
+
+
+def cpv_level(code: str) -> int:
+    """The level of an eight-digit CPV code: 1 for a division (XX000000), one more per digit."""
+    return max(1, len(code.rstrip("0")) - 1)
+
+
+def cpv_ancestor_codes(code: str) -> list[str]:
+    """The codes that could sit above `code`, top first: its significant digits cut short and padded."""
+    significant = code.rstrip("0")
+    ancestors: list[str] = []
+    for length in range(2, len(significant)):
+        candidate = code[:length].ljust(8, "0")
+        if candidate not in ancestors:
+            ancestors.append(candidate)
+    return ancestors
+
+
+def _parse_cpv(rows: list[_Row] | None, problems: _Problems) -> _Wanted | None:
+    if rows is None:
+        return None
+    file = CPV_FILE
+    seen = _first_seen(file, problems)
+    wanted: _Wanted = {}
+    parents: dict[str, tuple[int, str]] = {}
+    for row in rows:
+        values = row.values
+        code = values["code"]
+        if not _CPV_CODE.fullmatch(code):
+            problems.add(file, row.line, _("bad CPV code %(code)r: it must be eight digits") % {"code": code})
+            continue
+        if seen.is_duplicate(code, row.line, _("CPV code")):
+            continue
+        ok = _require(file, row, ("label_sv", "label_en"), problems)
+        match = _CPV_WITH_CHECK_DIGIT.fullmatch(values["code_with_check_digit"])
+        if match is None or match[1] != code:
+            problems.add(
+                file,
+                row.line,
+                _("bad code_with_check_digit %(value)r: it must be %(code)s, a hyphen and one digit")
+                % {"value": values["code_with_check_digit"], "code": code},
+            )
+            ok = False
+        if _int(values["level"]) != cpv_level(code):
+            problems.add(
+                file,
+                row.line,
+                _("bad level %(level)r for %(code)s: it must be %(expected)d")
+                % {"level": values["level"], "code": code, "expected": cpv_level(code)},
+            )
+            ok = False
+        parents[code] = (row.line, values["parent_code"])
+        if ok and match is not None:
+            wanted[code] = {
+                "check_digit": match[2],
+                "level": cpv_level(code),
+                "parent_id": values["parent_code"] or None,
+                "label_sv": values["label_sv"],
+                "label_en": values["label_en"],
+                "search_text": fold(
+                    " ".join((code, values["code_with_check_digit"], values["label_sv"], values["label_en"]))
+                ),
+            }
+    # Parents are checked once every code is known, so their order in the file does not matter.
+    for code, (line, parent) in parents.items():
+        existing = [ancestor for ancestor in cpv_ancestor_codes(code) if ancestor in parents]
+        expected = existing[-1] if existing else ""
+        if parent == expected:
+            continue
+        if parent and parent not in parents:
+            message = _("unknown parent code %(parent)s for %(code)s")
+        elif parent and parent not in existing:
+            message = _("parent code %(parent)s is not above %(code)s in the hierarchy")
+        else:
+            message = _("the parent of %(code)s must be %(expected)s, the nearest code above it, not %(parent)r")
+        problems.add(file, line, message % {"parent": parent, "code": code, "expected": expected})
+    return wanted
+
+
+# --- SDGs ----------------------------------------------------------------------------------
+
+
+def _parse_goals(
+    rows_en: list[_Row] | None, rows_sv: list[_Row] | None, problems: _Problems
+) -> _Wanted | None:
+    if rows_en is None:
+        return None
+    wanted: _Wanted = {}
+    seen = _first_seen(SDG_GOALS_EN_FILE, problems)
+    for row in rows_en:
+        goal = row.values["goal"]
+        if not _GOAL_NUMBER.fullmatch(goal):
+            problems.add(SDG_GOALS_EN_FILE, row.line, _("bad goal number %(goal)r") % {"goal": goal})
+            continue
+        if seen.is_duplicate(goal, row.line, _("goal")):
+            continue
+        if _require(SDG_GOALS_EN_FILE, row, ("short_title_en", "title_en"), problems):
+            wanted[int(goal)] = {
+                "short_title_en": row.values["short_title_en"],
+                "title_en": row.values["title_en"],
+                "short_title_sv": "",
+            }
+    if rows_sv is None:
+        return None
+    seen = _first_seen(SDG_GOALS_SV_FILE, problems)
+    for row in rows_sv:
+        goal = row.values["goal"]
+        if not _GOAL_NUMBER.fullmatch(goal):
+            problems.add(SDG_GOALS_SV_FILE, row.line, _("bad goal number %(goal)r") % {"goal": goal})
+            continue
+        if seen.is_duplicate(goal, row.line, _("goal")):
+            continue
+        if int(goal) not in wanted and goal not in {r.values["goal"] for r in rows_en}:
+            problems.add(
+                SDG_GOALS_SV_FILE,
+                row.line,
+                _("goal %(goal)s is not in %(file)s") % {"goal": goal, "file": SDG_GOALS_EN_FILE},
+            )
+            continue
+        if _require(SDG_GOALS_SV_FILE, row, ("short_title_sv",), problems) and int(goal) in wanted:
+            wanted[int(goal)]["short_title_sv"] = row.values["short_title_sv"]
+    for number, values in wanted.items():
+        if str(number) not in seen.lines:
+            problems.add(SDG_GOALS_SV_FILE, None, _("no Swedish short title for goal %(goal)d") % {"goal": number})
+    return wanted
+
+
+def sdg_target_sort_key(code: str) -> int:
+    """1.1 → 1001, 1.10 → 1010, 1.a → 1100, 1.b → 1101: numbered targets first, then lettered ones."""
+    goal, _dot, target = code.partition(".")
+    rank = int(target) if target.isdigit() else 100 + ord(target) - ord("a")
+    return int(goal) * 1000 + rank
+
+
+def _parse_targets(rows: list[_Row] | None, goals: _Wanted | None, problems: _Problems) -> _Wanted | None:
+    if rows is None:
+        return None
+    file = SDG_TARGETS_FILE
+    seen = _first_seen(file, problems)
+    wanted: _Wanted = {}
+    for row in rows:
+        code, goal = row.values["target"], row.values["goal"]
+        match = _TARGET_CODE.fullmatch(code)
+        if match is None:
+            problems.add(file, row.line, _("bad target code %(code)r: it must look like 11.6 or 11.a") % {"code": code})
+            continue
+        if seen.is_duplicate(code, row.line, _("target")):
+            continue
+        if match[1] != goal:
+            problems.add(
+                file, row.line, _("target %(code)s is filed under goal %(goal)r") % {"code": code, "goal": goal}
+            )
+            continue
+        if goals is not None and int(goal) not in goals:
+            problems.add(file, row.line, _("unknown goal %(goal)s for target %(code)s") % {"goal": goal, "code": code})
+            continue
+        if not _require(file, row, ("title_en",), problems) or goals is None:
+            continue
+        goal_values = goals[int(goal)]
+        wanted[code] = {
+            "goal_id": int(goal),
+            "sort_key": sdg_target_sort_key(code),
+            "title_sv": "",  # No Swedish target texts are published as data (see data/README.md).
+            "title_en": row.values["title_en"],
+            "search_text": fold(
+                " ".join(
+                    (
+                        code,
+                        row.values["title_en"],
+                        goal_values["short_title_sv"],
+                        goal_values["short_title_en"],
+                    )
+                )
+            ),
+        }
+    return wanted
+
+
+# --- Geography -----------------------------------------------------------------------------
+
+
+def _parse_nuts(rows: list[_Row] | None, problems: _Problems) -> _Wanted | None:
+    if rows is None:
+        return None
+    file = NUTS_FILE
+    seen = _first_seen(file, problems)
+    wanted: _Wanted = {}
+    lines: dict[str, int] = {}
+    for row in rows:
+        code = row.values["nuts_code"]
+        if not _NUTS_CODE.fullmatch(code):
+            problems.add(file, row.line, _("bad NUTS code %(code)r for Sweden") % {"code": code})
+            continue
+        if seen.is_duplicate(code, row.line, _("NUTS code")):
+            continue
+        level = len(code) - 2
+        if _int(row.values["nuts_level"]) != level:
+            problems.add(
+                file,
+                row.line,
+                _("bad level %(level)r for %(code)s: it must be %(expected)d")
+                % {"level": row.values["nuts_level"], "code": code, "expected": level},
+            )
+            continue
+        if _require(file, row, ("label_sv", "label_en"), problems):
+            lines[code] = row.line
+            wanted[code] = {
+                "level": level,
+                "parent_id": code[:-1] if level else None,
+                "label_sv": row.values["label_sv"],
+                "label_en": row.values["label_en"],
+            }
+    for code, values in wanted.items():
+        parent = values["parent_id"]
+        if parent is not None and parent not in seen.lines:
+            problems.add(
+                file, lines[code], _("unknown parent code %(parent)s for %(code)s") % {"parent": parent, "code": code}
+            )
+    return wanted
+
+
+def _parse_regions(rows: list[_Row] | None, nuts: _Wanted | None, problems: _Problems) -> _Wanted | None:
+    if rows is None:
+        return None
+    file = COUNTIES_FILE
+    seen = _first_seen(file, problems)
+    wanted: _Wanted = {}
+    for row in rows:
+        values = row.values
+        code = values["county_code"]
+        if not _COUNTY_CODE.fullmatch(code):
+            problems.add(file, row.line, _("bad county code %(code)r: it must be two digits") % {"code": code})
+            continue
+        if seen.is_duplicate(code, row.line, _("county code")):
+            continue
+        ok = _require(file, row, ("county_name", "region_name"), problems)
+        nuts3 = values["nuts3_code"]
+        if nuts is not None and (nuts3 not in nuts or nuts[nuts3]["level"] != 3):
+            problems.add(
+                file,
+                row.line,
+                _("unknown NUTS 3 code %(nuts)r for county %(code)s") % {"nuts": nuts3, "code": code},
+            )
+            ok = False
+        if _int(values["n_municipalities"]) is None:
+            problems.add(
+                file,
+                row.line,
+                _("bad number of municipalities %(value)r") % {"value": values["n_municipalities"]},
+            )
+            ok = False
+        if ok:
+            wanted[code] = {
+                "county_name": values["county_name"],
+                "name": values["region_name"],
+                "nuts_id": nuts3,
+                "search_text": fold(" ".join((code, values["region_name"], values["county_name"]))),
+            }
+    return wanted
+
+
+def _parse_municipalities(
+    rows: list[_Row] | None,
+    county_rows: list[_Row] | None,
+    regions: _Wanted | None,
+    problems: _Problems,
+) -> _Wanted | None:
+    if rows is None:
+        return None
+    file = MUNICIPALITIES_FILE
+    seen = _first_seen(file, problems)
+    wanted: _Wanted = {}
+    counted: Counter[str] = Counter()
+    for row in rows:
+        values = row.values
+        code, county = values["municipality_code"], values["county_code"]
+        if not _MUNICIPALITY_CODE.fullmatch(code):
+            problems.add(file, row.line, _("bad municipality code %(code)r: it must be four digits") % {"code": code})
+            continue
+        if seen.is_duplicate(code, row.line, _("municipality code")):
+            continue
+        counted[county] += 1
+        ok = _require(file, row, ("municipality_name",), problems)
+        if not code.startswith(county):
+            problems.add(
+                file,
+                row.line,
+                _("municipality code %(code)s does not start with its county code %(county)r")
+                % {"code": code, "county": county},
+            )
+            ok = False
+        if regions is not None:
+            region = regions.get(county)
+            if region is None:
+                problems.add(
+                    file,
+                    row.line,
+                    _("unknown county code %(county)r for municipality %(code)s") % {"county": county, "code": code},
+                )
+                ok = False
+            else:
+                for column, expected in (("county_name", region["county_name"]), ("nuts3_code", region["nuts_id"])):
+                    if values[column] != expected:
+                        problems.add(
+                            file,
+                            row.line,
+                            _("%(column)s is %(value)r, but %(file)s says %(expected)r for county %(county)s")
+                            % {
+                                "column": column,
+                                "value": values[column],
+                                "file": COUNTIES_FILE,
+                                "expected": expected,
+                                "county": county,
+                            },
+                        )
+                        ok = False
+        if ok:
+            wanted[code] = {
+                "name": values["municipality_name"],
+                "region_id": county,
+                "search_text": fold(f"{code} {values['municipality_name']}"),
+            }
+    if county_rows is not None and regions is not None:
+        for row in county_rows:
+            county = row.values["county_code"]
+            expected_count = _int(row.values["n_municipalities"])
+            if county in regions and expected_count is not None and expected_count != counted[county]:
+                problems.add(
+                    COUNTIES_FILE,
+                    row.line,
+                    _("county %(county)s should have %(expected)d municipalities, but %(file)s lists %(actual)d")
+                    % {"county": county, "expected": expected_count, "file": file, "actual": counted[county]},
+                )
+    return wanted
+
+
+# --- Writing -------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class _Upserted:
+    created: int
+    updated: int
+    unchanged: int
+
+
+def _upsert(model: type[models.Model], wanted: Mapping[Any, Mapping[str, Any]]) -> _Upserted:
+    """Create the missing rows and update the changed ones (one read, then bulk writes)."""
+    manager = model._base_manager
+    existing = {obj.pk: obj for obj in manager.all()}
+    to_create: list[models.Model] = []
+    to_update: list[models.Model] = []
+    fields: set[str] = set()
+    for pk, values in wanted.items():
+        obj = existing.get(pk)
+        if obj is None:
+            to_create.append(model(pk=pk, **values))
+            continue
+        changed = [name for name, value in values.items() if getattr(obj, name) != value]
+        if changed:
+            for name in changed:
+                setattr(obj, name, values[name])
+            fields.update(changed)
+            to_update.append(obj)
+    manager.bulk_create(to_create, batch_size=1000)
+    if to_update:
+        # bulk_update wants field names; attnames such as parent_id map back to their fields.
+        names = [model._meta.get_field(name.removesuffix("_id")).name for name in sorted(fields)]
+        manager.bulk_update(to_update, names, batch_size=500)
+    return _Upserted(
+        created=len(to_create),
+        updated=len(to_update),
+        unchanged=len(wanted) - len(to_create) - len(to_update),
+    )
+
+
+def _referenced_pks(model: type[models.Model], pks: set[Any]) -> set[Any]:
+    """Which of `pks` other tables still point at (foreign keys and many-to-many fields)."""
+    referenced: set[Any] = set()
+    for relation in model._meta.related_objects:
+        if relation.related_model is model:
+            continue  # The hierarchy itself: handled by deleting the deepest rows first.
+        related_model: Any = relation.related_model
+        name = relation.field.name
+        for chunk in _chunks(sorted(pks)):
+            referenced.update(
+                related_model._base_manager.filter(**{f"{name}__in": chunk}).values_list(name, flat=True)
+            )
+    return referenced
+
+
+def _delete_stale(
+    model: type[models.Model],
+    wanted: Mapping[Any, Any],
+    upserted: _Upserted,
+    *,
+    level_field: str | None = None,
+) -> VocabularyCounts:
+    """Delete the rows that are no longer in the files, unless something still refers to them."""
+    manager = model._base_manager
+    stale = set(manager.exclude(pk__in=[]).values_list("pk", flat=True)) - set(wanted)
+    deleted = 0
+    if stale:
+        deletable = stale - _referenced_pks(model, stale)
+        if level_field is None:
+            batches = [deletable]
+        else:
+            # Deepest first, so a stale parent goes after its stale children.
+            levels = dict(manager.filter(pk__in=deletable).values_list("pk", level_field))
+            batches = [
+                {pk for pk in deletable if levels[pk] == level}
+                for level in sorted(set(levels.values()), reverse=True)
+            ]
+        for batch in batches:
+            if level_field is not None:
+                # A row whose children stay (kept, or still in the files) must stay as well.
+                with_children = set(manager.filter(parent__in=batch).values_list("parent", flat=True))
+                batch = batch - with_children  # noqa: PLW2901 (narrowing this batch)
+            for chunk in _chunks(sorted(batch)):
+                try:
+                    with transaction.atomic():
+                        deleted += manager.filter(pk__in=chunk).delete()[1].get(model._meta.label, 0)
+                except (ProtectedError, RestrictedError):
+                    continue
+    return VocabularyCounts(
+        created=upserted.created,
+        updated=upserted.updated,
+        unchanged=upserted.unchanged,
+        deleted=deleted,
+        kept=len(stale) - deleted,
+    )
+
+
+def _chunks(items: list[Any], size: int = 500) -> list[list[Any]]:
+    return [items[start : start + size] for start in range(0, len(items), size)]
