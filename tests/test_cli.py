@@ -9,7 +9,11 @@ def test_arena_cli_maps_hyphenated_commands_to_django(tmp_path):
     result = subprocess.run(
         [sys.executable, "-m", "arena.cli", "load-reference", "--help"],
         cwd=ROOT,
-        env={"PYTHONPATH": str(ROOT / "src"), "ARENA_VAR_DIR": str(tmp_path), "PATH": "/usr/bin:/bin"},
+        env={
+            "PYTHONPATH": str(ROOT / "src"),
+            "ARENA_VAR_DIR": str(tmp_path),
+            "PATH": "/usr/bin:/bin",
+        },
         capture_output=True,
         text=True,
         check=False,

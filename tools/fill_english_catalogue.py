@@ -13,6 +13,7 @@ LOCALE = Path(__file__).resolve().parent.parent / "src" / "arena" / "locale"
 def main() -> None:
     for po_path in sorted((LOCALE / "en" / "LC_MESSAGES").glob("*.po")):
         catalogue = polib.pofile(str(po_path))
+        catalogue.metadata_is_fuzzy = False
         catalogue.metadata["Language"] = "en"
         catalogue.metadata["Plural-Forms"] = "nplurals=2; plural=(n != 1);"
         for entry in catalogue:

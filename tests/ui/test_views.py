@@ -12,7 +12,11 @@ pytestmark = pytest.mark.django_db
 def test_home_speaks_swedish_by_default_to_each_kind_of_user(client):
     body = client.get(reverse("ui:home")).content.decode()
     assert '<html lang="sv">' in body
-    for heading in ("För offentliga beställare", "För startups och små och medelstora företag", "För science parks"):
+    for heading in (
+        "För offentliga beställare",
+        "För startups och små och medelstora företag",
+        "För science parks",
+    ):
         assert heading in body
 
 
@@ -25,7 +29,9 @@ def test_home_has_skip_link_and_landmarks(client):
 
 
 def test_language_switch_sets_cookie_and_english_follows(client):
-    response = client.post(reverse("ui:set_language"), {"language": "en", "next": "/organisationer/"})
+    response = client.post(
+        reverse("ui:set_language"), {"language": "en", "next": "/organisationer/"}
+    )
     assert response.url == "/organisationer/"
     assert response.cookies[settings.LANGUAGE_COOKIE_NAME].value == "en"
     body = client.get(reverse("ui:home")).content.decode()
@@ -42,7 +48,9 @@ def test_language_switch_is_saved_on_the_account(client):
 
 
 def test_language_switch_refuses_foreign_redirect_and_unknown_language(client):
-    response = client.post(reverse("ui:set_language"), {"language": "xx", "next": "https://evil.example/"})
+    response = client.post(
+        reverse("ui:set_language"), {"language": "xx", "next": "https://evil.example/"}
+    )
     assert response.url == "/"
     assert settings.LANGUAGE_COOKIE_NAME not in response.cookies
 

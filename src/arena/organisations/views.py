@@ -127,7 +127,9 @@ def member_remove(request: AuthenticatedHttpRequest, slug: str, membership_id: i
 
 @login_required
 @require_POST
-def member_set_role(request: AuthenticatedHttpRequest, slug: str, membership_id: int) -> HttpResponse:
+def member_set_role(
+    request: AuthenticatedHttpRequest, slug: str, membership_id: int
+) -> HttpResponse:
     organisation = _organisation_for(request, slug, "organisations.manage_members")
     membership = selectors.membership_get(organisation=organisation, membership_id=membership_id)
     form = MembershipRoleForm(request.POST)
@@ -173,7 +175,9 @@ def invitation_list(request: AuthenticatedHttpRequest, slug: str) -> HttpRespons
 
 @login_required
 @require_POST
-def invitation_revoke(request: AuthenticatedHttpRequest, slug: str, invitation_id: int) -> HttpResponse:
+def invitation_revoke(
+    request: AuthenticatedHttpRequest, slug: str, invitation_id: int
+) -> HttpResponse:
     organisation = _organisation_for(request, slug, "organisations.manage_members")
     invitation = (
         selectors.invitation_list_open(organisation=organisation).filter(pk=invitation_id).first()

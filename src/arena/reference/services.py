@@ -15,9 +15,11 @@ from pathlib import Path
 from typing import Any
 
 from django.db import models, transaction
+from django.db.models import ForeignObjectRel
 from django.db.models.deletion import ProtectedError, RestrictedError
 from django.utils.translation import gettext as _
 
+from arena.reference.codes import cpv_ancestor_codes, cpv_level, sdg_target_sort_key
 from arena.reference.models import CpvCode, Municipality, NutsCode, Region, SdgGoal, SdgTarget
 from arena.reference.text import fold
 
@@ -34,7 +36,13 @@ REQUIRED_COLUMNS: dict[str, tuple[str, ...]] = {
     CPV_FILE: ("code", "code_with_check_digit", "level", "parent_code", "label_en", "label_sv"),
     NUTS_FILE: ("nuts_code", "nuts_level", "label_en", "label_sv"),
     COUNTIES_FILE: ("county_code", "county_name", "region_name", "nuts3_code", "n_municipalities"),
-    MUNICIPALITIES_FILE: ("municipality_code", "municipality_name", "county_code", "county_name", "nuts3_code"),
+    MUNICIPALITIES_FILE: (
+        "municipality_code",
+        "municipality_name",
+        "county_code",
+        "county_name",
+        "nuts3_code",
+    ),
     SDG_GOALS_EN_FILE: ("goal", "short_title_en", "title_en"),
     SDG_GOALS_SV_FILE: ("goal", "short_title_sv"),
     SDG_TARGETS_FILE: ("target", "goal", "title_en"),
@@ -117,7 +125,8 @@ class _Problems:
             self.messages.append(_("%(file)s: %(problem)s") % {"file": file, "problem": problem})
         else:
             self.messages.append(
-                _("%(file)s, line %(line)d: %(problem)s") % {"file": file, "line": line, "problem": problem}
+                _("%(file)s, line %(line)d: %(problem)s")
+                % {"file": file, "line": line, "problem": problem}
             )
 
 
@@ -128,18 +137,29 @@ def reference_load(*, data_dir: Path) -> ReferenceLoadReport:
     file is missing or malformed.
     """
     problems = _Problems()
-    rows = {file: _read_csv(data_dir / file, columns, problems) for file, columns in REQUIRED_COLUMNS.items()}
+    rows = {
+        file: _read_csv(data_dir / file, columns, problems)
+        for file, columns in REQUIRED_COLUMNS.items()
+    }
 
     cpv = _parse_cpv(rows[CPV_FILE], problems)
     goals = _parse_goals(rows[SDG_GOALS_EN_FILE], rows[SDG_GOALS_SV_FILE], problems)
     targets = _parse_targets(rows[SDG_TARGETS_FILE], goals, problems)
     nuts = _parse_nuts(rows[NUTS_FILE], problems)
     regions = _parse_regions(rows[COUNTIES_FILE], nuts, problems)
-    municipalities = _parse_municipalities(rows[MUNICIPALITIES_FILE], rows[COUNTIES_FILE], regions, problems)
-    if problems.messages:
+    municipalities = _parse_municipalities(
+        rows[MUNICIPALITIES_FILE], rows[COUNTIES_FILE], regions, problems
+    )
+    if (
+        problems.messages
+        or cpv is None
+        or goals is None
+        or targets is None
+        or nuts is None
+        or regions is None
+        or municipalities is None
+    ):
         raise ReferenceDataError(problems.messages)
-    assert cpv is not None and goals is not None and targets is not None  # noqa: PT018 (narrowing)
-    assert nuts is not None and regions is not None and municipalities is not None  # noqa: PT018
 
     with transaction.atomic():
         # Create and update parents before children, and delete children before parents.
@@ -167,7 +187,9 @@ def _read_csv(path: Path, columns: tuple[str, ...], problems: _Problems) -> list
     """The file's rows with stripped values, or None (and a problem) if it cannot be used."""
     file = path.name
     if not path.is_file():
-        problems.add(file, None, _("the file is missing (looked in %(dir)s)") % {"dir": path.parent})
+        problems.add(
+            file, None, _("the file is missing (looked in %(dir)s)") % {"dir": path.parent}
+        )
         return None
     rows: list[_Row] = []
     line = 1
@@ -177,7 +199,9 @@ def _read_csv(path: Path, columns: tuple[str, ...], problems: _Problems) -> list
             header = reader.fieldnames or []
             missing = [column for column in columns if column not in header]
             if missing:
-                problems.add(file, 1, _("missing columns: %(columns)s") % {"columns": ", ".join(missing)})
+                problems.add(
+                    file, 1, _("missing columns: %(columns)s") % {"columns": ", ".join(missing)}
+                )
                 return None
             line = reader.line_num + 1
             for record in reader:
@@ -200,10 +224,6 @@ def _read_csv(path: Path, columns: tuple[str, ...], problems: _Problems) -> list
     return rows
 
 
-def _first_seen(file: str, problems: _Problems) -> "_Seen":
-    return _Seen(file, problems)
-
-
 class _Seen:
     """Remembers the line each key was first seen on, to report duplicates."""
 
@@ -212,14 +232,10 @@ class _Seen:
         self.problems = problems
         self.lines: dict[str, int] = {}
 
-    def is_duplicate(self, key: str, line: int, what: str) -> bool:
+    def is_duplicate(self, key: str, line: int, message: str) -> bool:
+        """Report `message` (with %(key)s and %(first)d) if `key` was seen on an earlier line."""
         if key in self.lines:
-            self.problems.add(
-                self.file,
-                line,
-                _("duplicate %(what)s %(key)s (first on line %(first)d)")
-                % {"what": what, "key": key, "first": self.lines[key]},
-            )
+            self.problems.add(self.file, line, message % {"key": key, "first": self.lines[key]})
             return True
         self.lines[key] = line
         return False
@@ -242,36 +258,24 @@ def _int(value: str) -> int | None:
 # --- CPV -----------------------------------------------------------------------------------
 
 
-def cpv_level(code: str) -> int:
-    """The level of an eight-digit CPV code: 1 for a division (XX000000), one more per digit."""
-    return max(1, len(code.rstrip("0")) - 1)
-
-
-def cpv_ancestor_codes(code: str) -> list[str]:
-    """The codes that could sit above `code`, top first: its significant digits cut short and padded."""
-    significant = code.rstrip("0")
-    ancestors: list[str] = []
-    for length in range(2, len(significant)):
-        candidate = code[:length].ljust(8, "0")
-        if candidate not in ancestors:
-            ancestors.append(candidate)
-    return ancestors
-
-
 def _parse_cpv(rows: list[_Row] | None, problems: _Problems) -> _Wanted | None:
     if rows is None:
         return None
     file = CPV_FILE
-    seen = _first_seen(file, problems)
+    seen = _Seen(file, problems)
     wanted: _Wanted = {}
     parents: dict[str, tuple[int, str]] = {}
     for row in rows:
         values = row.values
         code = values["code"]
         if not _CPV_CODE.fullmatch(code):
-            problems.add(file, row.line, _("bad CPV code %(code)r: it must be eight digits") % {"code": code})
+            problems.add(
+                file, row.line, _("bad CPV code %(code)r: it must be eight digits") % {"code": code}
+            )
             continue
-        if seen.is_duplicate(code, row.line, _("CPV code")):
+        if seen.is_duplicate(
+            code, row.line, _("duplicate CPV code %(key)s (first on line %(first)d)")
+        ):
             continue
         ok = _require(file, row, ("label_sv", "label_en"), problems)
         match = _CPV_WITH_CHECK_DIGIT.fullmatch(values["code_with_check_digit"])
@@ -279,7 +283,9 @@ def _parse_cpv(rows: list[_Row] | None, problems: _Problems) -> _Wanted | None:
             problems.add(
                 file,
                 row.line,
-                _("bad code_with_check_digit %(value)r: it must be %(code)s, a hyphen and one digit")
+                _(
+                    "bad code_with_check_digit %(value)r: it must be %(code)s, a hyphen and one digit"
+                )
                 % {"value": values["code_with_check_digit"], "code": code},
             )
             ok = False
@@ -300,7 +306,14 @@ def _parse_cpv(rows: list[_Row] | None, problems: _Problems) -> _Wanted | None:
                 "label_sv": values["label_sv"],
                 "label_en": values["label_en"],
                 "search_text": fold(
-                    " ".join((code, values["code_with_check_digit"], values["label_sv"], values["label_en"]))
+                    " ".join(
+                        (
+                            code,
+                            values["code_with_check_digit"],
+                            values["label_sv"],
+                            values["label_en"],
+                        )
+                    )
                 ),
             }
     # Parents are checked once every code is known, so their order in the file does not matter.
@@ -314,7 +327,9 @@ def _parse_cpv(rows: list[_Row] | None, problems: _Problems) -> _Wanted | None:
         elif parent and parent not in existing:
             message = _("parent code %(parent)s is not above %(code)s in the hierarchy")
         else:
-            message = _("the parent of %(code)s must be %(expected)s, the nearest code above it, not %(parent)r")
+            message = _(
+                "the parent of %(code)s must be %(expected)s, the nearest code above it, not %(parent)r"
+            )
         problems.add(file, line, message % {"parent": parent, "code": code, "expected": expected})
     return wanted
 
@@ -328,13 +343,15 @@ def _parse_goals(
     if rows_en is None:
         return None
     wanted: _Wanted = {}
-    seen = _first_seen(SDG_GOALS_EN_FILE, problems)
+    seen = _Seen(SDG_GOALS_EN_FILE, problems)
     for row in rows_en:
         goal = row.values["goal"]
         if not _GOAL_NUMBER.fullmatch(goal):
-            problems.add(SDG_GOALS_EN_FILE, row.line, _("bad goal number %(goal)r") % {"goal": goal})
+            problems.add(
+                SDG_GOALS_EN_FILE, row.line, _("bad goal number %(goal)r") % {"goal": goal}
+            )
             continue
-        if seen.is_duplicate(goal, row.line, _("goal")):
+        if seen.is_duplicate(goal, row.line, _("duplicate goal %(key)s (first on line %(first)d)")):
             continue
         if _require(SDG_GOALS_EN_FILE, row, ("short_title_en", "title_en"), problems):
             wanted[int(goal)] = {
@@ -344,15 +361,18 @@ def _parse_goals(
             }
     if rows_sv is None:
         return None
-    seen = _first_seen(SDG_GOALS_SV_FILE, problems)
+    goals_en = {row.values["goal"] for row in rows_en}
+    seen = _Seen(SDG_GOALS_SV_FILE, problems)
     for row in rows_sv:
         goal = row.values["goal"]
         if not _GOAL_NUMBER.fullmatch(goal):
-            problems.add(SDG_GOALS_SV_FILE, row.line, _("bad goal number %(goal)r") % {"goal": goal})
+            problems.add(
+                SDG_GOALS_SV_FILE, row.line, _("bad goal number %(goal)r") % {"goal": goal}
+            )
             continue
-        if seen.is_duplicate(goal, row.line, _("goal")):
+        if seen.is_duplicate(goal, row.line, _("duplicate goal %(key)s (first on line %(first)d)")):
             continue
-        if int(goal) not in wanted and goal not in {r.values["goal"] for r in rows_en}:
+        if goal not in goals_en:
             problems.add(
                 SDG_GOALS_SV_FILE,
                 row.line,
@@ -361,40 +381,51 @@ def _parse_goals(
             continue
         if _require(SDG_GOALS_SV_FILE, row, ("short_title_sv",), problems) and int(goal) in wanted:
             wanted[int(goal)]["short_title_sv"] = row.values["short_title_sv"]
-    for number, values in wanted.items():
+    for number in wanted:
         if str(number) not in seen.lines:
-            problems.add(SDG_GOALS_SV_FILE, None, _("no Swedish short title for goal %(goal)d") % {"goal": number})
+            problems.add(
+                SDG_GOALS_SV_FILE,
+                None,
+                _("no Swedish short title for goal %(goal)d") % {"goal": number},
+            )
     return wanted
 
 
-def sdg_target_sort_key(code: str) -> int:
-    """1.1 → 1001, 1.10 → 1010, 1.a → 1100, 1.b → 1101: numbered targets first, then lettered ones."""
-    goal, _dot, target = code.partition(".")
-    rank = int(target) if target.isdigit() else 100 + ord(target) - ord("a")
-    return int(goal) * 1000 + rank
-
-
-def _parse_targets(rows: list[_Row] | None, goals: _Wanted | None, problems: _Problems) -> _Wanted | None:
+def _parse_targets(
+    rows: list[_Row] | None, goals: _Wanted | None, problems: _Problems
+) -> _Wanted | None:
     if rows is None:
         return None
     file = SDG_TARGETS_FILE
-    seen = _first_seen(file, problems)
+    seen = _Seen(file, problems)
     wanted: _Wanted = {}
     for row in rows:
         code, goal = row.values["target"], row.values["goal"]
         match = _TARGET_CODE.fullmatch(code)
         if match is None:
-            problems.add(file, row.line, _("bad target code %(code)r: it must look like 11.6 or 11.a") % {"code": code})
+            problems.add(
+                file,
+                row.line,
+                _("bad target code %(code)r: it must look like 11.6 or 11.a") % {"code": code},
+            )
             continue
-        if seen.is_duplicate(code, row.line, _("target")):
+        if seen.is_duplicate(
+            code, row.line, _("duplicate target %(key)s (first on line %(first)d)")
+        ):
             continue
         if match[1] != goal:
             problems.add(
-                file, row.line, _("target %(code)s is filed under goal %(goal)r") % {"code": code, "goal": goal}
+                file,
+                row.line,
+                _("target %(code)s is filed under goal %(goal)r") % {"code": code, "goal": goal},
             )
             continue
         if goals is not None and int(goal) not in goals:
-            problems.add(file, row.line, _("unknown goal %(goal)s for target %(code)s") % {"goal": goal, "code": code})
+            problems.add(
+                file,
+                row.line,
+                _("unknown goal %(goal)s for target %(code)s") % {"goal": goal, "code": code},
+            )
             continue
         if not _require(file, row, ("title_en",), problems) or goals is None:
             continue
@@ -425,7 +456,7 @@ def _parse_nuts(rows: list[_Row] | None, problems: _Problems) -> _Wanted | None:
     if rows is None:
         return None
     file = NUTS_FILE
-    seen = _first_seen(file, problems)
+    seen = _Seen(file, problems)
     wanted: _Wanted = {}
     lines: dict[str, int] = {}
     for row in rows:
@@ -433,7 +464,9 @@ def _parse_nuts(rows: list[_Row] | None, problems: _Problems) -> _Wanted | None:
         if not _NUTS_CODE.fullmatch(code):
             problems.add(file, row.line, _("bad NUTS code %(code)r for Sweden") % {"code": code})
             continue
-        if seen.is_duplicate(code, row.line, _("NUTS code")):
+        if seen.is_duplicate(
+            code, row.line, _("duplicate NUTS code %(key)s (first on line %(first)d)")
+        ):
             continue
         level = len(code) - 2
         if _int(row.values["nuts_level"]) != level:
@@ -456,24 +489,34 @@ def _parse_nuts(rows: list[_Row] | None, problems: _Problems) -> _Wanted | None:
         parent = values["parent_id"]
         if parent is not None and parent not in seen.lines:
             problems.add(
-                file, lines[code], _("unknown parent code %(parent)s for %(code)s") % {"parent": parent, "code": code}
+                file,
+                lines[code],
+                _("unknown parent code %(parent)s for %(code)s") % {"parent": parent, "code": code},
             )
     return wanted
 
 
-def _parse_regions(rows: list[_Row] | None, nuts: _Wanted | None, problems: _Problems) -> _Wanted | None:
+def _parse_regions(
+    rows: list[_Row] | None, nuts: _Wanted | None, problems: _Problems
+) -> _Wanted | None:
     if rows is None:
         return None
     file = COUNTIES_FILE
-    seen = _first_seen(file, problems)
+    seen = _Seen(file, problems)
     wanted: _Wanted = {}
     for row in rows:
         values = row.values
         code = values["county_code"]
         if not _COUNTY_CODE.fullmatch(code):
-            problems.add(file, row.line, _("bad county code %(code)r: it must be two digits") % {"code": code})
+            problems.add(
+                file,
+                row.line,
+                _("bad county code %(code)r: it must be two digits") % {"code": code},
+            )
             continue
-        if seen.is_duplicate(code, row.line, _("county code")):
+        if seen.is_duplicate(
+            code, row.line, _("duplicate county code %(key)s (first on line %(first)d)")
+        ):
             continue
         ok = _require(file, row, ("county_name", "region_name"), problems)
         nuts3 = values["nuts3_code"]
@@ -481,7 +524,8 @@ def _parse_regions(rows: list[_Row] | None, nuts: _Wanted | None, problems: _Pro
             problems.add(
                 file,
                 row.line,
-                _("unknown NUTS 3 code %(nuts)r for county %(code)s") % {"nuts": nuts3, "code": code},
+                _("unknown NUTS 3 code %(nuts)r for county %(code)s")
+                % {"nuts": nuts3, "code": code},
             )
             ok = False
         if _int(values["n_municipalities"]) is None:
@@ -510,16 +554,22 @@ def _parse_municipalities(
     if rows is None:
         return None
     file = MUNICIPALITIES_FILE
-    seen = _first_seen(file, problems)
+    seen = _Seen(file, problems)
     wanted: _Wanted = {}
     counted: Counter[str] = Counter()
     for row in rows:
         values = row.values
         code, county = values["municipality_code"], values["county_code"]
         if not _MUNICIPALITY_CODE.fullmatch(code):
-            problems.add(file, row.line, _("bad municipality code %(code)r: it must be four digits") % {"code": code})
+            problems.add(
+                file,
+                row.line,
+                _("bad municipality code %(code)r: it must be four digits") % {"code": code},
+            )
             continue
-        if seen.is_duplicate(code, row.line, _("municipality code")):
+        if seen.is_duplicate(
+            code, row.line, _("duplicate municipality code %(key)s (first on line %(first)d)")
+        ):
             continue
         counted[county] += 1
         ok = _require(file, row, ("municipality_name",), problems)
@@ -537,16 +587,22 @@ def _parse_municipalities(
                 problems.add(
                     file,
                     row.line,
-                    _("unknown county code %(county)r for municipality %(code)s") % {"county": county, "code": code},
+                    _("unknown county code %(county)r for municipality %(code)s")
+                    % {"county": county, "code": code},
                 )
                 ok = False
             else:
-                for column, expected in (("county_name", region["county_name"]), ("nuts3_code", region["nuts_id"])):
+                for column, expected in (
+                    ("county_name", region["county_name"]),
+                    ("nuts3_code", region["nuts_id"]),
+                ):
                     if values[column] != expected:
                         problems.add(
                             file,
                             row.line,
-                            _("%(column)s is %(value)r, but %(file)s says %(expected)r for county %(county)s")
+                            _(
+                                "%(column)s is %(value)r, but %(file)s says %(expected)r for county %(county)s"
+                            )
                             % {
                                 "column": column,
                                 "value": values[column],
@@ -566,12 +622,23 @@ def _parse_municipalities(
         for row in county_rows:
             county = row.values["county_code"]
             expected_count = _int(row.values["n_municipalities"])
-            if county in regions and expected_count is not None and expected_count != counted[county]:
+            if (
+                county in regions
+                and expected_count is not None
+                and expected_count != counted[county]
+            ):
                 problems.add(
                     COUNTIES_FILE,
                     row.line,
-                    _("county %(county)s should have %(expected)d municipalities, but %(file)s lists %(actual)d")
-                    % {"county": county, "expected": expected_count, "file": file, "actual": counted[county]},
+                    _(
+                        "county %(county)s should have %(expected)d municipalities, but %(file)s lists %(actual)d"
+                    )
+                    % {
+                        "county": county,
+                        "expected": expected_count,
+                        "file": file,
+                        "actual": counted[county],
+                    },
                 )
     return wanted
 
@@ -607,7 +674,8 @@ def _upsert(model: type[models.Model], wanted: Mapping[Any, Mapping[str, Any]]) 
     manager.bulk_create(to_create, batch_size=1000)
     if to_update:
         # bulk_update wants field names; attnames such as parent_id map back to their fields.
-        names = [model._meta.get_field(name.removesuffix("_id")).name for name in sorted(fields)]
+        field_names = {field.attname: field.name for field in model._meta.concrete_fields}
+        names = [field_names[name] for name in sorted(fields)]
         manager.bulk_update(to_update, names, batch_size=500)
     return _Upserted(
         created=len(to_create),
@@ -619,14 +687,16 @@ def _upsert(model: type[models.Model], wanted: Mapping[Any, Mapping[str, Any]]) 
 def _referenced_pks(model: type[models.Model], pks: set[Any]) -> set[Any]:
     """Which of `pks` other tables still point at (foreign keys and many-to-many fields)."""
     referenced: set[Any] = set()
-    for relation in model._meta.related_objects:
-        if relation.related_model is model:
-            continue  # The hierarchy itself: handled by deleting the deepest rows first.
+    for relation in model._meta.get_fields(include_hidden=True):
+        if not isinstance(relation, ForeignObjectRel) or relation.related_model is model:
+            continue  # Not a reference to this table, or the hierarchy itself (deepest go first).
         related_model: Any = relation.related_model
         name = relation.field.name
         for chunk in _chunks(sorted(pks)):
             referenced.update(
-                related_model._base_manager.filter(**{f"{name}__in": chunk}).values_list(name, flat=True)
+                related_model._base_manager.filter(**{f"{name}__in": chunk}).values_list(
+                    name, flat=True
+                )
             )
     return referenced
 
@@ -640,7 +710,7 @@ def _delete_stale(
 ) -> VocabularyCounts:
     """Delete the rows that are no longer in the files, unless something still refers to them."""
     manager = model._base_manager
-    stale = set(manager.exclude(pk__in=[]).values_list("pk", flat=True)) - set(wanted)
+    stale = set(manager.values_list("pk", flat=True)) - set(wanted)
     deleted = 0
     if stale:
         deletable = stale - _referenced_pks(model, stale)
@@ -656,12 +726,16 @@ def _delete_stale(
         for batch in batches:
             if level_field is not None:
                 # A row whose children stay (kept, or still in the files) must stay as well.
-                with_children = set(manager.filter(parent__in=batch).values_list("parent", flat=True))
-                batch = batch - with_children  # noqa: PLW2901 (narrowing this batch)
+                with_children = set(
+                    manager.filter(parent__in=batch).values_list("parent", flat=True)
+                )
+                batch = batch - with_children
             for chunk in _chunks(sorted(batch)):
                 try:
                     with transaction.atomic():
-                        deleted += manager.filter(pk__in=chunk).delete()[1].get(model._meta.label, 0)
+                        deleted += (
+                            manager.filter(pk__in=chunk).delete()[1].get(model._meta.label, 0)
+                        )
                 except (ProtectedError, RestrictedError):
                     continue
     return VocabularyCounts(

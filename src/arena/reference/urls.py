@@ -1,2 +1,11 @@
+from django.urls import path
+
+from arena.reference import views
+
 app_name = "reference"
-urlpatterns: list[object] = []
+urlpatterns = [
+    path("cpv/", views.cpv_search, name="cpv_search"),
+    path("delmal/", views.sdg_target_search, name="sdg_target_search"),
+    path("kommuner/", views.municipality_search, name="municipality_search"),
+    path("regioner/", views.region_search, name="region_search"),
+]

@@ -1,0 +1,95 @@
+"""Arena benchmarks: figures with the machine that produced them. Run with `make bench`.
+
+Each benchmark runs against a fresh SQLite database in a temporary folder (and PostgreSQL when
+ARENA_BENCH_DATABASE_URL is set), never against the development database.
+"""
+
+import os
+import platform
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+SRC = Path(__file__).resolve().parent.parent / "src"
+sys.path.insert(0, str(SRC))
+
+
+def _setup_django(var_dir: str) -> None:
+    os.environ["ARENA_VAR_DIR"] = var_dir
+    if os.environ.get("ARENA_BENCH_DATABASE_URL"):
+        os.environ["DATABASE_URL"] = os.environ["ARENA_BENCH_DATABASE_URL"]
+    else:
+        os.environ.pop("DATABASE_URL", None)
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "arena.settings.base")
+    import django
+
+    django.setup()
+
+
+def _machine() -> str:
+    cpu = platform.processor() or platform.machine()
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        pass
+    return (
+        f"{platform.node()} · {cpu} · {os.cpu_count()} cores · Python {platform.python_version()}"
+    )
+
+
+def main() -> int:
+    with tempfile.TemporaryDirectory() as var_dir:
+        _setup_django(var_dir)
+        from django.conf import settings
+        from django.core.management import call_command
+        from django.db import connection
+
+        call_command("migrate", verbosity=0)
+        from arena.reference import selectors
+        from arena.reference.services import reference_load
+
+        print(f"machine: {_machine()}")
+        print(f"database: {connection.vendor}")
+
+        start = time.perf_counter()
+        reference_load(data_dir=settings.REFERENCE_DATA_DIR)
+        first = time.perf_counter() - start
+        start = time.perf_counter()
+        reference_load(data_dir=settings.REFERENCE_DATA_DIR)
+        second = time.perf_counter() - start
+        print(f"reference load, empty database: {first:.2f} s")
+        print(f"reference load, nothing to change: {second:.2f} s")
+
+        queries = [
+            "skola",
+            "mjölk",
+            "software",
+            "48000000",
+            "4821",
+            "städning",
+            "transport",
+            "ÖVERSÄTTNING",
+            "medical equipment",
+            "vatten avlopp",
+        ]
+        timings = []
+        for _ in range(5):
+            for query in queries:
+                start = time.perf_counter()
+                list(selectors.cpv_search(query=query, limit=20))
+                timings.append((time.perf_counter() - start) * 1000)
+        timings.sort()
+        p95 = timings[int(len(timings) * 0.95) - 1]
+        print(
+            f"cpv_search over {len(timings)} queries: median {statistics.median(timings):.1f} ms, p95 {p95:.1f} ms"
+        )
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
