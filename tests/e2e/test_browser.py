@@ -8,11 +8,12 @@ languages (the language buttons carry each language's own name).
 import logging
 import re
 from collections.abc import Callable
+from urllib.parse import urlsplit
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 from django.conf import settings
-from playwright.sync_api import BrowserContext, Page, expect
+from playwright.sync_api import BrowserContext, Locator, Page, expect
 
 from arena.organisations import services
 from arena.organisations.enums import MembershipRole
@@ -45,7 +46,7 @@ _axe = Axe()
 # -- helpers -------------------------------------------------------------------------------------
 
 
-def html(page: Page):
+def html(page: Page) -> Locator:
     return page.locator("html")
 
 
@@ -63,11 +64,11 @@ def choose_language(context: BrowserContext, live_url: str, language: str) -> No
     )
 
 
-def header_account_link(page: Page, short_name: str):
+def header_account_link(page: Page, short_name: str) -> Locator:
     return page.locator(".site-header").get_by_role("link", name=short_name, exact=True)
 
 
-def logout_button(page: Page):
+def logout_button(page: Page) -> Locator:
     return page.locator(f'.site-header form[action="{LOGOUT}"] button[type="submit"]')
 
 
@@ -115,6 +116,7 @@ def assert_no_serious_axe_violations(page: Page) -> None:
 def submit_main_form(page: Page) -> None:
     page.locator('main form.stacked button[type="submit"]').click()
     expect(page.locator(".error-summary")).to_be_visible()
+    page.wait_for_load_state("load")  # styles and scripts in place before anything is judged
 
 
 # -- 1. language switch, anonymous -------------------------------------------------------------
@@ -240,6 +242,7 @@ def _goto(path: str) -> Callable[[Page], None]:
         response = page.goto(path)
         assert response is not None
         assert response.status == 200, f"{path} answered {response.status}"
+        assert urlsplit(page.url).path == path, f"{path} redirected to {page.url}"
 
     return visit
 
@@ -297,11 +300,19 @@ def test_axe_finds_no_serious_violations(
 
 
 def test_axe_check_is_live(page: Page):
-    """Guard against a silently broken axe run: a known-bad page must fail."""
-    page.set_content('<html lang="sv"><body><main><button></button><img src="x.png"></main></body>')
+    """Guard against a silently broken axe run: a known-bad page must fail, and say why."""
+    page.set_content(
+        '<html lang="sv"><body><main><button id="b"></button><img src="x.png"></main></body>'
+    )
     violations = {v["id"]: v["impact"] for v in _axe.run(page).response["violations"]}
     assert violations.get("button-name") == "critical"
     assert violations.get("image-alt") == "critical"
+
+    with pytest.raises(AssertionError) as failure:
+        assert_no_serious_axe_violations(page)
+    message = str(failure.value)
+    assert "button-name (critical)" in message
+    assert "target ['#b']: <button id=\"b\"></button>" in message
 
 
 # -- 4. keyboard -----------------------------------------------------------------------------------

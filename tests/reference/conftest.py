@@ -91,27 +91,6 @@ def snapshot() -> dict[str, list[tuple]]:
     }
 
 
-def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
-    """Put the picker's browser tests before the other browser tests.
-
-    tests/e2e keeps one Playwright (and its asyncio loop) alive from its first test to the end
-    of the session, and its hook moves every e2e test to the end keeping their order. Placing
-    ours first lets their own Playwright start and stop before that one starts.
-    """
-    ours = [
-        item for item in items if item.nodeid.startswith("tests/reference/test_picker_browser.py")
-    ]
-    first_other = next(
-        (i for i, item in enumerate(items) if item.get_closest_marker("e2e") and item not in ours),
-        None,
-    )
-    if not ours or first_other is None:
-        return
-    rest = [item for item in items if item not in ours]
-    position = rest.index(items[first_other])
-    items[:] = rest[:position] + ours + rest[position:]
-
-
 @pytest.fixture
 def small_data_dir(tmp_path) -> Path:
     return write_small_set(tmp_path / "small")

@@ -5,31 +5,15 @@ from collections.abc import Iterator
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
-from playwright.sync_api import Browser, Page, expect, sync_playwright
+from playwright.sync_api import Browser, Page, expect
 
 from tests.factories.reference import CpvCodeFactory
 
 pytestmark = [pytest.mark.e2e, pytest.mark.urls("tests.reference.picker_page")]
 
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-quic"]
 
-
-@pytest.fixture(scope="module")
-def chromium() -> Iterator[Browser]:
-    # Playwright keeps an asyncio loop in this thread while it runs (see tests/e2e/conftest.py).
-    with pytest.MonkeyPatch.context() as patch:
-        patch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-        with sync_playwright() as playwright:
-            browser = playwright.chromium.launch(
-                executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True
-            )
-            yield browser
-            browser.close()
-
-
-def _page(chromium: Browser, live_server, *, javascript: bool) -> Iterator[Page]:
-    context = chromium.new_context(
+def _page(browser: Browser, live_server, *, javascript: bool) -> Iterator[Page]:
+    context = browser.new_context(
         base_url=live_server.url, locale="sv-SE", java_script_enabled=javascript
     )
     context.set_default_timeout(10_000)
@@ -38,13 +22,13 @@ def _page(chromium: Browser, live_server, *, javascript: bool) -> Iterator[Page]
 
 
 @pytest.fixture
-def page(chromium, live_server) -> Iterator[Page]:
-    yield from _page(chromium, live_server, javascript=True)
+def page(browser, live_server) -> Iterator[Page]:
+    yield from _page(browser, live_server, javascript=True)
 
 
 @pytest.fixture
-def page_without_js(chromium, live_server) -> Iterator[Page]:
-    yield from _page(chromium, live_server, javascript=False)
+def page_without_js(browser, live_server) -> Iterator[Page]:
+    yield from _page(browser, live_server, javascript=False)
 
 
 @pytest.fixture

@@ -3,6 +3,7 @@
 import re
 
 import pytest
+from django.conf import settings
 from django.urls import reverse
 from django.utils import translation
 
@@ -133,8 +134,8 @@ def test_cpv_search_says_when_nothing_matches(client, software):
     ],
 )
 def test_cpv_search_bad_parameters_get_400_with_a_message(client, software, params, message):
-    with translation.override("en"):
-        response = client.get(reverse("reference:cpv_search"), params, HTTP_ACCEPT_LANGUAGE="en")
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    response = client.get(reverse("reference:cpv_search"), params)
 
     assert response.status_code == 400
     assert response["Content-Type"] == "text/plain; charset=utf-8"

@@ -84,3 +84,17 @@ def test_form_renderer_valid_form_has_no_error_summary():
 def test_unknown_page_is_404(client):
     assert client.get("/finns-inte/").status_code == 404
     assert User.objects.count() == 0
+
+
+def test_browser_language_does_not_override_swedish_default(client):
+    body = client.get(reverse("ui:home"), HTTP_ACCEPT_LANGUAGE="en-GB,en;q=0.9").content.decode()
+    assert '<html lang="sv">' in body
+
+
+def test_not_found_page_is_in_the_layout_and_language(client):
+    response = client.get("/organisationer/finns-inte/")
+    body = response.content.decode()
+    assert response.status_code == 404
+    assert '<html lang="sv">' in body
+    assert "Sidan finns inte" in body
+    assert 'href="#main"' in body
