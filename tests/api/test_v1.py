@@ -2,6 +2,7 @@ import pytest
 from django.urls import reverse
 
 from tests.factories.organisations import OrganisationFactory
+from tests.factories.reference import CpvCodeFactory, MunicipalityFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -70,3 +71,42 @@ def test_api_docs_page_points_at_the_schema(client):
     response = client.get(f"{API}/docs")
     assert response.status_code == 200
     assert reverse("api-1:openapi-json") in response.content.decode()
+
+
+def test_cpv_search_returns_codes_with_path(client):
+    division = CpvCodeFactory()
+    CpvCodeFactory(
+        code="48200000",
+        check_digit="0",
+        level=2,
+        parent=division,
+        label_sv="Programvara för nätverk",
+        label_en="Networking software",
+    )
+    body = client.get(f"{API}/reference/cpv", {"q": "nätverk"}).json()
+    assert [(c["code"], c["path"]) for c in body] == [("48200000", [division.code])]
+
+
+def test_cpv_detail_unknown_code_is_404_with_reason(client):
+    response = client.get(f"{API}/reference/cpv/99999999")
+    assert response.status_code == 404
+    assert response.json() == {"detail": "Unknown CPV code: 99999999."}
+
+
+def test_cpv_search_limit_out_of_range_is_422(client):
+    response = client.get(f"{API}/reference/cpv", {"q": "x", "limit": 1000})
+    assert response.status_code == 422
+    assert "limit" in response.json()["detail"]
+
+
+def test_municipality_list_has_region(client):
+    municipality = MunicipalityFactory()
+    body = client.get(f"{API}/reference/municipalities").json()
+    assert body == [
+        {
+            "code": "0180",
+            "name": "Stockholm",
+            "region_code": "01",
+            "region_name": municipality.region.name,
+        }
+    ]

@@ -35,3 +35,19 @@ class MeOut(Schema):
 
 class ErrorOut(Schema):
     detail: str
+
+
+class CpvCodeOut(Schema):
+    code: str
+    code_with_check_digit: str
+    level: int
+    label_sv: str
+    label_en: str
+    path: list[str]
+
+
+class MunicipalityOut(Schema):
+    code: str
+    name: str
+    region_code: str
+    region_name: str

@@ -1,14 +1,23 @@
 """Version 1 of the JSON API. Objects a caller may not see answer 404, as on the pages."""
 
 from django.http import Http404, HttpRequest
-from ninja import NinjaAPI, Router
+from ninja import NinjaAPI, Router, Status
 from ninja.errors import ValidationError as NinjaValidationError
 from ninja.pagination import LimitOffsetPagination, paginate
 from ninja.security import django_auth
 
 from arena.accounts.types import AuthenticatedHttpRequest
-from arena.api.schemas import ErrorOut, MemberOut, MeOut, OrganisationOut
+from arena.api.schemas import (
+    CpvCodeOut,
+    ErrorOut,
+    MemberOut,
+    MeOut,
+    MunicipalityOut,
+    OrganisationOut,
+)
 from arena.organisations import selectors as organisation_selectors
+from arena.reference import selectors as reference_selectors
+from arena.reference.models import CpvCode
 
 router = Router()
 
@@ -51,6 +60,49 @@ def organisation_members(request: AuthenticatedHttpRequest, slug: str):
     return [
         MemberOut(full_name=m.user.full_name, email=m.user.email, role=m.role)
         for m in organisation_selectors.membership_list(organisation=organisation)
+    ]
+
+
+def _cpv_out(cpv: CpvCode, path: list[CpvCode]) -> CpvCodeOut:
+    return CpvCodeOut(
+        code=cpv.code,
+        code_with_check_digit=cpv.code_with_check_digit,
+        level=cpv.level,
+        label_sv=cpv.label_sv,
+        label_en=cpv.label_en,
+        path=[ancestor.code for ancestor in path],
+    )
+
+
+@router.get("/reference/cpv", response={200: list[CpvCodeOut], 422: ErrorOut}, tags=["reference"])
+def cpv_search(request: HttpRequest, q: str, limit: int = 20):
+    """CPV codes matching Swedish or English words, or a code prefix such as 4821."""
+    if not 1 <= limit <= 100 or len(q) > 200:
+        return Status(
+            422, ErrorOut(detail="q must be at most 200 characters and limit between 1 and 100.")
+        )
+    codes = reference_selectors.cpv_search(query=q, limit=limit)
+    paths = reference_selectors.cpv_paths(codes=codes)
+    return [_cpv_out(cpv, paths[cpv.code]) for cpv in codes]
+
+
+@router.get("/reference/cpv/{code}", response={200: CpvCodeOut, 404: ErrorOut}, tags=["reference"])
+def cpv_detail(request: HttpRequest, code: str):
+    """One CPV code, given with or without its check digit (48000000 or 48000000-8)."""
+    found = reference_selectors.cpv_get_many(codes=[code.split("-")[0]])
+    if not found:
+        return Status(404, ErrorOut(detail=f"Unknown CPV code: {code}."))
+    cpv = next(iter(found.values()))
+    return _cpv_out(cpv, reference_selectors.cpv_paths(codes=[cpv])[cpv.code])
+
+
+@router.get("/reference/municipalities", response=list[MunicipalityOut], tags=["reference"])
+def municipality_list(request: HttpRequest):
+    """All 290 municipalities with their SCB codes and regions."""
+    return [
+        MunicipalityOut(code=m.code, name=m.name, region_code=region.code, region_name=region.name)
+        for region, municipalities in reference_selectors.municipalities_by_county()
+        for m in municipalities
     ]
 
 
