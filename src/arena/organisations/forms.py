@@ -50,7 +50,10 @@ class OrganisationProfileForm(forms.Form):
 
 
 class OrganisationCreateForm(OrganisationProfileForm):
-    kind = forms.ChoiceField(label=_("Kind of organisation"), choices=OrganisationKind.choices)
+    kind = forms.ChoiceField(
+        label=_("Kind of organisation"),
+        choices=[("", _("Choose a kind of organisation")), *OrganisationKind.choices],
+    )
     org_number = forms.CharField(
         label=_("Organisation number"),
         max_length=13,

@@ -80,30 +80,18 @@ def organisation_create(
                 )
             }
         )
-    _check_kind_details(
-        kind=kind,
+    organisation = Organisation(slug=_unique_slug(name), kind=kind, org_number=number)
+    _profile_save(
+        organisation=organisation,
+        name=name,
         size_class=size_class,
+        is_startup=is_startup,
         intermediary_kind=intermediary_kind,
-        municipality=municipality,
-        region=region,
-    )
-    if region is None and municipality is not None:
-        region = municipality.region
-    organisation = Organisation(
-        name=name.strip(),
-        slug=_unique_slug(name),
-        kind=kind,
-        size_class=size_class if kind == OrganisationKind.COMPANY else "",
-        is_startup=is_startup and kind == OrganisationKind.COMPANY,
-        intermediary_kind=intermediary_kind if kind == OrganisationKind.INTERMEDIARY else "",
-        org_number=number,
         municipality=municipality,
         region=region,
         website=website,
         description=description,
     )
-    organisation.full_clean()
-    organisation.save()
     Membership.objects.create(organisation=organisation, user=creator, role=MembershipRole.ADMIN)
     return organisation
 
@@ -122,6 +110,33 @@ def organisation_update(
     description: str = "",
 ) -> Organisation:
     """Change the profile. Kind and organisation number identify the organisation and stay fixed."""
+    _profile_save(
+        organisation=organisation,
+        name=name,
+        size_class=size_class,
+        is_startup=is_startup,
+        intermediary_kind=intermediary_kind,
+        municipality=municipality,
+        region=region,
+        website=website,
+        description=description,
+    )
+    return organisation
+
+
+def _profile_save(
+    *,
+    organisation: Organisation,
+    name: str,
+    size_class: str,
+    is_startup: bool,
+    intermediary_kind: str,
+    municipality: Municipality | None,
+    region: Region | None,
+    website: str,
+    description: str,
+) -> None:
+    """Check the profile against the organisation's kind and save it; fields of other kinds are cleared."""
     _check_kind_details(
         kind=organisation.kind,
         size_class=size_class,
@@ -129,8 +144,6 @@ def organisation_update(
         municipality=municipality,
         region=region,
     )
-    if region is None and municipality is not None:
-        region = municipality.region
     is_company = organisation.kind == OrganisationKind.COMPANY
     organisation.name = name.strip()
     organisation.size_class = size_class if is_company else ""
@@ -139,12 +152,13 @@ def organisation_update(
         intermediary_kind if organisation.kind == OrganisationKind.INTERMEDIARY else ""
     )
     organisation.municipality = municipality
-    organisation.region = region
+    organisation.region = (
+        region if region is not None or municipality is None else municipality.region
+    )
     organisation.website = website
     organisation.description = description
     organisation.full_clean()
     organisation.save()
-    return organisation
 
 
 def invitation_create(
