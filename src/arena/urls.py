@@ -6,6 +6,8 @@ from arena.api.urls import api
 urlpatterns = [
     path("", include("arena.ui.urls")),
     path("konto/", include("arena.accounts.urls")),
+    path("", include("arena.needs.urls")),
+    path("", include("arena.supply.urls")),
     path("organisationer/", include("arena.organisations.urls")),
     path("referens/", include("arena.reference.urls")),
     path("api/v1/", api.urls),

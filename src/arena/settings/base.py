@@ -46,6 +46,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.forms",
+    "django.contrib.postgres",
     "rules.apps.AutodiscoverRulesConfig",
     "django_tasks_db",
     "ninja",
@@ -53,6 +54,10 @@ INSTALLED_APPS = [
     "arena.accounts",
     "arena.reference",
     "arena.organisations",
+    "arena.networks",
+    "arena.search",
+    "arena.needs",
+    "arena.supply",
     "arena.api",
     "arena.demo",
 ]

@@ -1,0 +1,10 @@
+from django.contrib import admin
+
+from arena.networks.models import Network
+
+
+@admin.register(Network)
+class NetworkAdmin(admin.ModelAdmin[Network]):
+    list_display = ["name", "slug"]
+    search_fields = ["name"]
+    filter_horizontal = ["organisations"]

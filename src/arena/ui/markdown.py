@@ -1,0 +1,27 @@
+"""User text to safe HTML: Markdown without raw HTML, then an allow-list sanitiser as a second wall."""
+
+import nh3
+from markdown_it import MarkdownIt
+
+# "js-default" is CommonMark with raw HTML turned off: <script> arrives as visible text.
+_MARKDOWN = MarkdownIt("js-default", {"linkify": False, "typographer": False}).enable("table")
+_TAGS = {
+    "p", "br", "strong", "em", "ul", "ol", "li", "a", "code", "pre", "blockquote",
+    "h3", "h4", "h5", "h6", "table", "thead", "tbody", "tr", "th", "td", "hr",
+}  # fmt: skip
+
+
+def render_markdown(text: str) -> str:
+    html = _MARKDOWN.render(text or "")
+    # Headings the author writes start at h3: the page owns h1 and h2.
+    for level in (2, 1):
+        html = html.replace(f"<h{level}>", f"<h{level + 2}>").replace(
+            f"</h{level}>", f"</h{level + 2}>"
+        )
+    return nh3.clean(
+        html,
+        tags=_TAGS,
+        attributes={"a": {"href", "title"}, "th": {"align"}, "td": {"align"}},
+        url_schemes={"http", "https", "mailto"},
+        link_rel="noopener noreferrer nofollow",
+    )

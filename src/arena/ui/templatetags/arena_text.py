@@ -1,0 +1,12 @@
+from django import template
+from django.utils.safestring import SafeString, mark_safe
+
+from arena.ui.markdown import render_markdown
+
+register = template.Library()
+
+
+@register.filter(name="markdown")
+def markdown_filter(value: str) -> SafeString:
+    """Render user-written Markdown; the output is sanitised, so marking it safe is sound."""
+    return mark_safe(render_markdown(value))  # noqa: S308
