@@ -143,3 +143,34 @@ def test_error_messages_follow_english_switch(client):
     )
     assert "do not match an account" in response.content.decode()
     translation.activate("sv")
+
+
+def test_login_keeps_language_chosen_before_logging_in(client):
+    user = UserFactory(email="omar@example.se", language="sv")
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    response = client.post(
+        reverse("accounts:login"), {"username": "omar@example.se", "password": PASSWORD}
+    )
+    user.refresh_from_db()
+    assert user.language == "en"
+    assert response.cookies[settings.LANGUAGE_COOKIE_NAME].value == "en"
+
+
+def test_login_email_is_case_insensitive(client):
+    UserFactory(email="anna@example.se")
+    client.post(reverse("accounts:login"), {"username": "Anna@Example.SE", "password": PASSWORD})
+    assert "_auth_user_id" in client.session
+
+
+def test_signup_overlong_email_is_refused_not_500(client):
+    response = client.post(
+        reverse("accounts:signup"),
+        {
+            "full_name": "A B",
+            "email": "a" * 250 + "@example.se",
+            "password1": "blåbärssoppa-42",
+            "password2": "blåbärssoppa-42",
+        },
+    )
+    assert response.status_code == 200
+    assert "email" in response.context["form"].errors

@@ -110,3 +110,9 @@ def test_municipality_list_has_region(client):
             "region_name": municipality.region.name,
         }
     ]
+
+
+def test_huge_pagination_numbers_are_refused_or_capped_not_500(client):
+    OrganisationFactory()
+    assert client.get(f"{API}/organisations", {"limit": "9" * 25}).status_code == 422
+    assert client.get(f"{API}/organisations", {"offset": "9" * 25}).status_code in {200, 422}

@@ -52,7 +52,9 @@ def test_visible_confidential_only_after_nda_accepted(organisation, member, outs
 
 def test_visible_draft_of_confidential_stays_hidden_even_after_nda(organisation, member):
     secret = ChallengeFactory(visibility=Visibility.CONFIDENTIAL, status=ChallengeStatus.DRAFT)
-    ChallengeAccess.objects.create(challenge=secret, organisation=organisation, nda_accepted_at=timezone.now())
+    ChallengeAccess.objects.create(
+        challenge=secret, organisation=organisation, nda_accepted_at=timezone.now()
+    )
     assert _slugs(challenges_visible_to(viewer=member)) == set()
 
 
@@ -63,8 +65,19 @@ def test_challenge_get_hidden_is_404(outsider):
 
 
 def test_challenge_list_fulltext_finds_swedish_and_english_words():
-    food = ChallengeFactory(title_sv="Ekologisk skolmat", title_en="Organic school meals", text_sv="Mer ekologiska råvaror i köket.")
-    ChallengeFactory(title_sv="Trygg cykelparkering", title_en="Safe bicycle parking", text_sv="Cyklar stjäls.", text_en="Bikes are stolen.", problem="Stölder", desired_effects="Färre stölder")
+    food = ChallengeFactory(
+        title_sv="Ekologisk skolmat",
+        title_en="Organic school meals",
+        text_sv="Mer ekologiska råvaror i köket.",
+    )
+    ChallengeFactory(
+        title_sv="Trygg cykelparkering",
+        title_en="Safe bicycle parking",
+        text_sv="Cyklar stjäls.",
+        text_en="Bikes are stolen.",
+        problem="Stölder",
+        desired_effects="Färre stölder",
+    )
     assert _slugs(challenge_list(viewer=None, query="skolmat")) == {food.slug}
     assert _slugs(challenge_list(viewer=None, query="organic meals")) == {food.slug}
     assert _slugs(challenge_list(viewer=None, query="RÅVAROR")) == {food.slug}

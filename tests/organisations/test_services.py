@@ -233,3 +233,19 @@ def test_membership_set_role_demoting_last_admin_is_refused(organisation, owner)
 def test_membership_set_role_promotes_member(organisation, owner, member):
     membership_set_role(membership=Membership.objects.get(user=member), role=MembershipRole.ADMIN)
     assert Membership.objects.get(user=member).role == MembershipRole.ADMIN
+
+
+def test_membership_set_role_on_removed_membership_is_refused(organisation, owner, member):
+    membership = Membership.objects.get(user=member)
+    Membership.objects.filter(pk=membership.pk).delete()
+    with pytest.raises(ValidationError) as error:
+        membership_set_role(membership=membership, role=MembershipRole.ADMIN)
+    assert error.value.code == "gone"
+
+
+def test_role_check_never_trusts_a_role_computed_for_someone_else(organisation, owner, outsider):
+    from arena.organisations.selectors import organisation_get
+
+    seen_by_owner = organisation_get(slug=organisation.slug, viewer=owner)
+    assert owner.has_perm("organisations.manage_members", seen_by_owner)
+    assert not outsider.has_perm("organisations.manage_members", seen_by_owner)

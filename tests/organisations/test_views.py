@@ -251,3 +251,26 @@ def test_organisation_list_filters_by_kind_and_name(client):
     OrganisationFactory(name="Beta kommun", kind="municipality", size_class="")
     response = client.get(reverse("organisations:list"), {"q": "beta", "kind": "municipality"})
     assert [o.name for o in response.context["organisations"]] == ["Beta kommun"]
+
+
+def test_my_organisations_never_shows_invitation_links(client, organisation, owner):
+    invitation = invitation_create(
+        organisation=organisation, email="ny@example.se", role="admin", invited_by=owner
+    )
+    client.force_login(UserFactory(email="ny@example.se"))
+    body = client.get(reverse("organisations:mine")).content.decode()
+    assert organisation.name in body
+    assert invitation.token not in body
+
+
+def test_organisation_named_like_a_fixed_address_gets_another_slug(outsider_client):
+    outsider_client.post(
+        reverse("organisations:create"),
+        {"name": "Mina", "kind": "company", "org_number": "559123-4561", "size_class": "micro"},
+    )
+    assert Organisation.objects.get(org_number="559123-4561").slug == "mina-2"
+
+
+def test_nul_byte_in_query_is_400_not_500(client):
+    response = client.get("/organisationer/", {"q": "a\x00b"})
+    assert response.status_code == 400

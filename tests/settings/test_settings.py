@@ -29,7 +29,7 @@ def test_settings_production_without_secret_refuses_to_start(tmp_path):
 
 def test_settings_production_with_secret_starts_without_debug(tmp_path):
     result = _import_settings(
-        ARENA_ENV="production", ARENA_SECRET_KEY="x" * 50, ARENA_VAR_DIR=str(tmp_path)
+        ARENA_ENV="production", ARENA_SECRET_KEY="x" * 50, ARENA_VAR_DIR=str(tmp_path), ARENA_SITE_URL="https://arena.example.se"
     )
     assert result.returncode == 0, result.stderr
     assert result.stdout.split() == ["django.db.backends.sqlite3", "False"]
@@ -51,3 +51,14 @@ def test_settings_bad_boolean_is_refused(tmp_path):
     result = _import_settings(ARENA_DEBUG="kanske", ARENA_VAR_DIR=str(tmp_path))
     assert result.returncode != 0
     assert "ARENA_DEBUG" in result.stderr
+
+
+def test_settings_production_without_site_url_refuses_to_start(tmp_path):
+    result = _import_settings(
+        ARENA_ENV="production",
+        ARENA_SECRET_KEY="x" * 50,
+        ARENA_VAR_DIR=str(tmp_path),
+        ARENA_SITE_URL="",
+    )
+    assert result.returncode != 0
+    assert "ARENA_SITE_URL" in result.stderr

@@ -12,6 +12,7 @@ from arena.accounts.selectors import user_email_taken
 class LoginForm(AuthenticationForm):
     username = forms.EmailField(
         label=_("E-mail address"),
+        max_length=254,
         widget=forms.EmailInput(attrs={"autocomplete": "email", "autofocus": True}),
     )
     password = forms.CharField(
@@ -19,6 +20,11 @@ class LoginForm(AuthenticationForm):
         strip=False,
         widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
     )
+
+    def clean_username(self) -> str:
+        # Addresses are stored in lower case; people type them any way.
+        return str(self.cleaned_data["username"]).strip().lower()
+
     error_messages = {
         "invalid_login": _("The e-mail address and password do not match an account."),
         "inactive": _("This account is inactive."),
@@ -31,6 +37,7 @@ class SignupForm(forms.Form):
     )
     email = forms.EmailField(
         label=_("E-mail address"),
+        max_length=254,
         widget=forms.EmailInput(attrs={"autocomplete": "email"}),
         help_text=_("You log in with this address; invitations are sent to it."),
     )

@@ -1,6 +1,6 @@
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
 from arena.accounts.models import User
@@ -12,12 +12,18 @@ def user_create(*, email: str, full_name: str, password: str | None, language: s
     email = email.strip().lower()
     if user_email_taken(email=email):
         raise ValidationError({"email": _("An account with this e-mail address already exists.")})
-    return User.objects.create_user(
-        email,
-        password,
-        full_name=full_name.strip(),
-        language=language or settings.LANGUAGE_CODE,
-    )
+    try:
+        with transaction.atomic():
+            return User.objects.create_user(
+                email,
+                password,
+                full_name=full_name.strip(),
+                language=language or settings.LANGUAGE_CODE,
+            )
+    except IntegrityError as error:
+        raise ValidationError(
+            {"email": _("An account with this e-mail address already exists.")}
+        ) from error
 
 
 def user_set_language(*, user: User, language: str) -> None:

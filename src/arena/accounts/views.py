@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from arena.accounts.forms import AccountForm, LoginForm, SignupForm
-from arena.accounts.services import user_create
+from arena.accounts.services import user_create, user_set_language
 from arena.accounts.types import AuthenticatedHttpRequest
 
 
@@ -42,8 +42,13 @@ class LoginView(auth_views.LoginView):
 
     def form_valid(self, form):
         response = super().form_valid(form)
-        # The language the person chose last time follows them to any browser.
-        return _with_language_cookie(response, form.get_user().language)
+        user = form.get_user()
+        chosen = self.request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME, "")
+        if chosen in dict(settings.LANGUAGES):
+            # The last explicit choice wins: a switch made before logging in is kept.
+            user_set_language(user=user, language=chosen)
+        # The account's language follows the person to any browser.
+        return _with_language_cookie(response, user.language)
 
 
 @require_http_methods(["GET", "POST"])

@@ -1,7 +1,7 @@
 """Version 1 of the JSON API. Objects a caller may not see answer 404, as on the pages."""
 
 from django.http import Http404, HttpRequest
-from ninja import NinjaAPI, Router, Status
+from ninja import Field, NinjaAPI, Router, Schema, Status
 from ninja.errors import ValidationError as NinjaValidationError
 from ninja.pagination import LimitOffsetPagination, paginate
 from ninja.security import django_auth
@@ -22,6 +22,14 @@ from arena.reference.models import CpvCode
 router = Router()
 
 
+class Pagination(LimitOffsetPagination):
+    """limit 1–100 and a bounded offset: a number past what a database integer holds is a 422, not a 500."""
+
+    class Input(Schema):
+        limit: int = Field(20, ge=1, le=100)
+        offset: int = Field(0, ge=0, le=1_000_000_000)
+
+
 @router.get("/me", response={200: MeOut, 401: ErrorOut}, auth=django_auth, tags=["accounts"])
 def me(request: AuthenticatedHttpRequest):
     user = request.user
@@ -32,7 +40,7 @@ def me(request: AuthenticatedHttpRequest):
 
 
 @router.get("/organisations", response=list[OrganisationOut], tags=["organisations"])
-@paginate(LimitOffsetPagination)
+@paginate(Pagination)
 def organisation_list(request: HttpRequest, q: str = "", kind: str = ""):
     organisations = organisation_selectors.organisation_list(query=q[:100])
     if kind:

@@ -59,9 +59,9 @@ def challenge_list(
     if cpv:
         branch = cpv.split("-")[0].rstrip("0") or cpv[:2]
         challenges = challenges.filter(
-            pk__in=Challenge.cpv_codes.through.objects.filter(cpvcode__code__startswith=branch).values(
-                "challenge_id"
-            )
+            pk__in=Challenge.cpv_codes.through.objects.filter(
+                cpvcode__code__startswith=branch
+            ).values("challenge_id")
         )
     if sdg_goal:
         challenges = challenges.filter(

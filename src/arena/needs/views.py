@@ -27,7 +27,7 @@ from arena.needs.forms import (
     StatusForm,
     challenge_initial_from,
 )
-from arena.needs.models import Challenge, NeedsAssessment
+from arena.needs.models import Challenge
 from arena.organisations.selectors import organisation_get
 from arena.reference.selectors import region_list, sdg_goal_list
 from arena.ui.htmx import is_htmx
@@ -103,24 +103,24 @@ def challenge_create(request: AuthenticatedHttpRequest) -> HttpResponse:
             request, _("Only members of a public buyer organisation can write challenges.")
         )
         return redirect("needs:challenge_list")
+    several_owners = buyers.count() > 1
     owner_form = OwnerChoiceForm(
         request.POST or None, organisations=buyers, initial={"owner": buyers.first()}
     )
-    focus_area_id = request.GET.get("fokusomrade")
+    focus_area_id = request.GET.get("fokusomrade", "")
     initial: dict[str, Any] = {}
-    if focus_area_id and focus_area_id.isdigit():
+    if focus_area_id.isdigit():
         area = selectors.focus_area_for_user(user=request.user, pk=int(focus_area_id))
-        assessment = NeedsAssessment.objects.filter(focus_area=area).first() if area else None
-        initial = (
-            challenge_initial_from(assessment)
-            if assessment
-            else {"focus_area": area.pk if area else None}
-        )
+        if area is not None:
+            assessment = getattr(area, "assessment", None)
+            initial = challenge_initial_from(assessment) or {"focus_area": area.pk}
     form = ChallengeForm(request.POST or None, owners=list(buyers), initial=initial)
-    if request.method == "POST" and owner_form.is_valid() and form.is_valid():
+    owner_ok = owner_form.is_valid() if several_owners else True
+    if request.method == "POST" and owner_ok and form.is_valid():
+        owner = owner_form.cleaned_data["owner"] if several_owners else buyers.get()
         try:
             challenge = services.challenge_create(
-                owner=owner_form.cleaned_data["owner"], user=request.user, **form.cleaned_data
+                owner=owner, user=request.user, **form.cleaned_data
             )
         except ValidationError as error:
             form.add_error(None, error)
@@ -129,7 +129,7 @@ def challenge_create(request: AuthenticatedHttpRequest) -> HttpResponse:
                 request, _("The challenge is saved as a draft. Publish it when it is ready.")
             )
             return redirect("needs:challenge_detail", slug=challenge.slug)
-    context = {"form": form, "owner_form": owner_form, "several_owners": buyers.count() > 1}
+    context = {"form": form, "owner_form": owner_form, "several_owners": several_owners}
     return render(request, "needs/challenge_form.html", context)
 
 

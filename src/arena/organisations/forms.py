@@ -38,6 +38,7 @@ class OrganisationProfileForm(forms.Form):
     website = forms.URLField(
         label=_("Website"),
         required=False,
+        max_length=200,
         assume_scheme="https",
         help_text=_("For example https://example.se"),
     )
@@ -66,7 +67,7 @@ class OrganisationCreateForm(OrganisationProfileForm):
 
 
 class InvitationForm(forms.Form):
-    email = forms.EmailField(label=_("E-mail address"))
+    email = forms.EmailField(label=_("E-mail address"), max_length=254)
     role = forms.ChoiceField(
         label=_("Role"), choices=MembershipRole.choices, initial=MembershipRole.MEMBER
     )

@@ -12,7 +12,7 @@ def _role(user: Any, organisation: Any) -> str | None:
     if organisation is None or not getattr(user, "is_authenticated", False):
         return None
     # Selectors annotate `viewer_role` so list pages ask no extra query per organisation.
-    if hasattr(organisation, "viewer_role"):
+    if getattr(organisation, "viewer_pk", None) == user.pk:
         return organisation.viewer_role  # type: ignore[no-any-return]
     membership = organisation.memberships.filter(user=user).only("role").first()
     return membership.role if membership else None

@@ -1,8 +1,9 @@
-from django.db.models import OuterRef, QuerySet, Subquery
+from django.db.models import OuterRef, QuerySet, Subquery, Value
 from django.http import Http404
 from django.utils import timezone
 
 from arena.accounts.models import User
+from arena.organisations.enums import MembershipRole
 from arena.organisations.models import Invitation, Membership, Organisation
 
 
@@ -36,7 +37,8 @@ def _with_viewer_role(
     if viewer is None or not viewer.is_authenticated:
         return queryset
     role = Membership.objects.filter(organisation=OuterRef("pk"), user=viewer).values("role")[:1]
-    return queryset.annotate(viewer_role=Subquery(role))
+    # viewer_pk records whose role this is, so a check for another user never trusts it.
+    return queryset.annotate(viewer_role=Subquery(role), viewer_pk=Value(viewer.pk))
 
 
 def membership_list(*, organisation: Organisation) -> QuerySet[Membership]:
@@ -53,7 +55,7 @@ def membership_get(*, organisation: Organisation, membership_id: int) -> Members
 
 
 def admin_count(*, organisation: Organisation) -> int:
-    return organisation.memberships.filter(role="admin").count()
+    return organisation.memberships.filter(role=MembershipRole.ADMIN).count()
 
 
 def invitation_list_open(*, organisation: Organisation) -> QuerySet[Invitation]:

@@ -18,11 +18,14 @@ from arena.organisations.selectors import admin_count
 from arena.organisations.validators import normalise_org_number
 from arena.reference.models import Municipality, Region
 
+# Fixed addresses under /organisationer/ that an organisation's slug must not shadow.
+RESERVED_SLUGS = frozenset({"mina", "ny", "inbjudan"})
+
 
 def _unique_slug(name: str) -> str:
     base = slugify(name)[:70] or "organisation"
     slug, n = base, 2
-    while Organisation.objects.filter(slug=slug).exists():
+    while slug in RESERVED_SLUGS or Organisation.objects.filter(slug=slug).exists():
         slug, n = f"{base}-{n}", n + 1
     return slug
 
@@ -81,17 +84,28 @@ def organisation_create(
             }
         )
     organisation = Organisation(slug=_unique_slug(name), kind=kind, org_number=number)
-    _profile_save(
-        organisation=organisation,
-        name=name,
-        size_class=size_class,
-        is_startup=is_startup,
-        intermediary_kind=intermediary_kind,
-        municipality=municipality,
-        region=region,
-        website=website,
-        description=description,
-    )
+    try:
+        with transaction.atomic():
+            _profile_save(
+                organisation=organisation,
+                name=name,
+                size_class=size_class,
+                is_startup=is_startup,
+                intermediary_kind=intermediary_kind,
+                municipality=municipality,
+                region=region,
+                website=website,
+                description=description,
+            )
+    except IntegrityError as error:
+        # Someone registered the same number (or name) in the same instant.
+        raise ValidationError(
+            {
+                "org_number": _(
+                    "An organisation with this organisation number is already registered."
+                )
+            }
+        ) from error
     Membership.objects.create(organisation=organisation, user=creator, role=MembershipRole.ADMIN)
     return organisation
 
@@ -161,6 +175,7 @@ def _profile_save(
     organisation.save()
 
 
+@transaction.atomic
 def invitation_create(
     *, organisation: Organisation, email: str, role: str, invited_by: User
 ) -> Invitation:
@@ -265,21 +280,33 @@ def _ensure_an_admin_remains(membership: Membership) -> None:
         )
 
 
+def _lock_membership(membership: Membership) -> Membership:
+    """Lock the organisation (one membership change at a time) and re-read the membership.
+
+    On SQLite select_for_update is a no-op; its IMMEDIATE transactions serialise writers instead.
+    """
+    Organisation.objects.select_for_update().filter(pk=membership.organisation_id).first()
+    current = Membership.objects.filter(pk=membership.pk).first()
+    if current is None:
+        raise ValidationError(_("This person is no longer a member."), code="gone")
+    return current
+
+
 @transaction.atomic
 def membership_remove(*, membership: Membership) -> None:
     """Remove a member, or let a member leave; never the last administrator."""
-    Organisation.objects.select_for_update().filter(pk=membership.organisation_id).first()
-    _ensure_an_admin_remains(membership)
-    membership.delete()
+    current = _lock_membership(membership)
+    _ensure_an_admin_remains(current)
+    current.delete()
 
 
 @transaction.atomic
 def membership_set_role(*, membership: Membership, role: str) -> Membership:
     if role not in MembershipRole.values:
         raise ValidationError({"role": _("Unknown role.")})
-    Organisation.objects.select_for_update().filter(pk=membership.organisation_id).first()
+    current = _lock_membership(membership)
     if role != MembershipRole.ADMIN:
-        _ensure_an_admin_remains(membership)
-    membership.role = role
-    membership.save(update_fields=["role"])
-    return membership
+        _ensure_an_admin_remains(current)
+    current.role = role
+    current.save(update_fields=["role"])
+    return current

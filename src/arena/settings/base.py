@@ -35,7 +35,11 @@ ALLOWED_HOSTS = env_list(
     "ARENA_ALLOWED_HOSTS", [] if PRODUCTION else ["127.0.0.1", "localhost", "[::1]"]
 )
 CSRF_TRUSTED_ORIGINS = env_list("ARENA_CSRF_TRUSTED_ORIGINS", [])
-SITE_URL = env_str("ARENA_SITE_URL", "http://127.0.0.1:8000")
+SITE_URL = env_str("ARENA_SITE_URL", "" if PRODUCTION else "http://127.0.0.1:8000")
+if PRODUCTION and not SITE_URL.startswith("https://"):
+    raise ImproperlyConfigured(
+        "ARENA_ENV=production needs ARENA_SITE_URL, e.g. https://arena.example.se"
+    )
 
 ## APPS
 INSTALLED_APPS = [
@@ -66,6 +70,7 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "arena.ui.middleware.SwedishFirstLocaleMiddleware",
+    "arena.ui.middleware.RejectNulBytesMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -191,6 +196,10 @@ if PRODUCTION:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
     SECURE_HSTS_SECONDS = 31536000
     SECURE_SSL_REDIRECT = env_bool("ARENA_SSL_REDIRECT", default=True)
+
+## API
+NINJA_PAGINATION_MAX_LIMIT = 100
+NINJA_PAGINATION_PER_PAGE = 20
 
 ## REFERENCE DATA
 REFERENCE_DATA_DIR = SRC_DIR / "reference" / "data"

@@ -1,7 +1,7 @@
 from collections.abc import Callable
 
 from django.conf import settings
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest
 from django.utils import translation
 from django.utils.cache import patch_vary_headers
 
@@ -26,3 +26,27 @@ class SwedishFirstLocaleMiddleware:
         response.headers.setdefault("Content-Language", language)
         patch_vary_headers(response, ["Cookie"])
         return response
+
+
+class RejectNulBytesMiddleware:
+    """Answer 400 to a request with a NUL byte in its path or parameters.
+
+    PostgreSQL cannot store or compare text with NUL in it and would fail with a 500 deep inside
+    whichever query first sees the value; no legitimate form or link ever sends one.
+    """
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        values = [request.path]
+        for data in (request.GET, request.POST if request.method == "POST" else None):
+            if data is not None:
+                values += [item for _key, items in data.lists() for item in items]
+                values += list(data.keys())
+        if any("\x00" in value for value in values):
+            return HttpResponseBadRequest(
+                translation.gettext("The request contains a NUL character."),
+                content_type="text/plain; charset=utf-8",
+            )
+        return self.get_response(request)
