@@ -82,3 +82,11 @@ class AccountForm(forms.ModelForm[User]):
     class Meta:
         model = User
         fields = ["full_name", "language"]
+
+
+class ApiTokenForm(forms.Form):
+    name = forms.CharField(
+        label=_("Name of the token"),
+        max_length=100,
+        help_text=_("What the token is for, e.g. “our CRM”."),
+    )

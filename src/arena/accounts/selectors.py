@@ -1,4 +1,6 @@
-from arena.accounts.models import User
+from django.db.models import QuerySet
+
+from arena.accounts.models import ApiToken, User
 
 
 def user_email_taken(*, email: str) -> bool:
@@ -7,3 +9,7 @@ def user_email_taken(*, email: str) -> bool:
 
 def user_get_by_email(*, email: str) -> User | None:
     return User.objects.filter(email__iexact=email.strip()).first()
+
+
+def api_tokens_of(*, user: User) -> QuerySet[ApiToken]:
+    return ApiToken.objects.filter(user=user)

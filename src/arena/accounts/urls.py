@@ -9,6 +9,7 @@ urlpatterns = [
     path("logga-ut/", auth_views.LogoutView.as_view(), name="logout"),
     path("skapa-konto/", views.signup, name="signup"),
     path("", views.account, name="account"),
+    path("api-nycklar/", views.api_tokens, name="api_tokens"),
     path("losenord/", views.PasswordResetView.as_view(), name="password_reset"),
     path("losenord/skickat/", views.PasswordResetDoneView.as_view(), name="password_reset_done"),
     path(

@@ -4,15 +4,21 @@ from django.contrib.auth import login
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse_lazy
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from arena.accounts.forms import AccountForm, LoginForm, SignupForm
-from arena.accounts.services import user_create, user_set_language
+from arena.accounts.forms import AccountForm, ApiTokenForm, LoginForm, SignupForm
+from arena.accounts.selectors import api_tokens_of
+from arena.accounts.services import (
+    api_token_create,
+    api_token_revoke,
+    user_create,
+    user_set_language,
+)
 from arena.accounts.types import AuthenticatedHttpRequest
 
 
@@ -102,3 +108,27 @@ class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
 
 class PasswordResetCompleteView(auth_views.PasswordResetCompleteView):
     template_name = "accounts/password_reset_complete.html"
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def api_tokens(request: AuthenticatedHttpRequest) -> HttpResponse:
+    """Personal API tokens: create one (shown once) or revoke one."""
+    new_key = None
+    form = ApiTokenForm(request.POST if "create" in request.POST else None)
+    if "revoke" in request.POST:
+        token_id = request.POST.get("revoke", "")
+        if not token_id.isdigit() or not api_token_revoke(
+            user=request.user, token_id=int(token_id)
+        ):
+            raise Http404
+        messages.success(request, _("The token is revoked."))
+        return redirect("accounts:api_tokens")
+    if form.is_bound and form.is_valid():
+        _token, new_key = api_token_create(user=request.user, name=form.cleaned_data["name"])
+    context = {
+        "form": ApiTokenForm() if new_key else form,
+        "tokens": api_tokens_of(user=request.user),
+        "new_key": new_key,
+    }
+    return render(request, "accounts/api_tokens.html", context)

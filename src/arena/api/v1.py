@@ -1,12 +1,16 @@
 """Version 1 of the JSON API. Objects a caller may not see answer 404, as on the pages."""
 
+from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest
-from ninja import Field, NinjaAPI, Router, Schema, Status
+from ninja import NinjaAPI, Router, Status
+from ninja.errors import AuthenticationError
 from ninja.errors import ValidationError as NinjaValidationError
-from ninja.pagination import LimitOffsetPagination, paginate
-from ninja.security import django_auth
+from ninja.pagination import paginate
 
 from arena.accounts.types import AuthenticatedHttpRequest
+from arena.api.auth import AUTH
+from arena.api.challenges import router as challenges_router
+from arena.api.pagination import Pagination
 from arena.api.schemas import (
     CpvCodeOut,
     ErrorOut,
@@ -22,15 +26,7 @@ from arena.reference.models import CpvCode
 router = Router()
 
 
-class Pagination(LimitOffsetPagination):
-    """limit 1–100 and a bounded offset: a number past what a database integer holds is a 422, not a 500."""
-
-    class Input(Schema):
-        limit: int = Field(20, ge=1, le=100)
-        offset: int = Field(0, ge=0, le=1_000_000_000)
-
-
-@router.get("/me", response={200: MeOut, 401: ErrorOut}, auth=django_auth, tags=["accounts"])
+@router.get("/me", response={200: MeOut, 401: ErrorOut}, auth=AUTH, tags=["accounts"])
 def me(request: AuthenticatedHttpRequest):
     user = request.user
     slugs = [o.slug for o in organisation_selectors.organisations_of_user(user=user)]
@@ -58,7 +54,7 @@ def organisation_detail(request: HttpRequest, slug: str):
 @router.get(
     "/organisations/{slug}/members",
     response={200: list[MemberOut], 401: ErrorOut, 404: ErrorOut},
-    auth=django_auth,
+    auth=AUTH,
     tags=["organisations"],
 )
 def organisation_members(request: AuthenticatedHttpRequest, slug: str):
@@ -122,6 +118,17 @@ def build_api() -> NinjaAPI:
         description="Innovation procurement in Sweden: organisations, reference vocabularies and more.",
     )
     api.add_router("/", router)
+    api.add_router("/", challenges_router)
+
+    @api.exception_handler(ValidationError)
+    def rejected(request: HttpRequest, exc: ValidationError):
+        return api.create_response(request, {"detail": " ".join(exc.messages)}, status=422)
+
+    @api.exception_handler(AuthenticationError)
+    def unauthenticated(request: HttpRequest, exc: AuthenticationError):
+        return api.create_response(
+            request, {"detail": "Missing or invalid credentials."}, status=401
+        )
 
     @api.exception_handler(Http404)
     def not_found(request: HttpRequest, exc: Http404):

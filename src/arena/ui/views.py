@@ -1,15 +1,54 @@
+from typing import Any
+
 from django.conf import settings
+from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
+from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import check_for_language
 from django.views.decorators.http import require_POST
 
 from arena.accounts.services import user_set_language
+from arena.accounts.types import AuthenticatedHttpRequest
+from arena.needs.enums import FOCUS_AREAS_MAX, FOCUS_AREAS_MIN, ChallengeStatus
+from arena.needs.selectors import challenge_list, focus_area_list
+from arena.organisations.selectors import organisations_of_user
+from arena.supply.enums import SolutionStatus
+from arena.supply.selectors import solutions_for_company
 
 
 def home(request: HttpRequest) -> HttpResponse:
     return render(request, "ui/home.html")
+
+
+@login_required
+def dashboard(request: AuthenticatedHttpRequest) -> HttpResponse:
+    """ "My Arena": what each of the person's organisations has going, by kind of organisation."""
+    year = timezone.localdate().year
+    panels = []
+    for organisation in organisations_of_user(user=request.user):
+        panel: dict[str, Any] = {"organisation": organisation}
+        if organisation.is_buyer:
+            areas = list(focus_area_list(organisation=organisation, year=year))
+            challenges = list(challenge_list(viewer=request.user, owner=organisation))
+            panel |= {
+                "areas": areas,
+                "areas_outside_range": bool(areas)
+                and not FOCUS_AREAS_MIN <= len(areas) <= FOCUS_AREAS_MAX,
+                "areas_without_challenge": [a for a in areas if not a.challenges.all()],
+                "challenges": challenges,
+                "drafts": [c for c in challenges if c.status == ChallengeStatus.DRAFT],
+            }
+        elif organisation.is_company:
+            solutions = list(solutions_for_company(organisation=organisation, viewer=request.user))
+            panel |= {
+                "solutions": solutions,
+                "drafts": [s for s in solutions if s.status == SolutionStatus.DRAFT],
+            }
+        panels.append(panel)
+    context = {"panels": panels, "year": year, "min": FOCUS_AREAS_MIN, "max": FOCUS_AREAS_MAX}
+    return render(request, "ui/dashboard.html", context)
 
 
 @require_POST

@@ -1,0 +1,34 @@
+import pytest
+from django.urls import reverse
+
+from arena.needs.enums import ChallengeStatus
+from arena.organisations.enums import MembershipRole
+from tests.factories.needs import BuyerFactory, ChallengeFactory, FocusAreaFactory
+from tests.factories.organisations import MembershipFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def test_dashboard_buyer_sees_own_drafts_and_areas_without_challenge(client):
+    buyer = BuyerFactory(name="Uppsala kommun")
+    user = MembershipFactory(organisation=buyer, role=MembershipRole.MEMBER).user
+    FocusAreaFactory(organisation=buyer, year=2026, title="Skolmåltider")
+    ChallengeFactory(owners=[buyer], status=ChallengeStatus.DRAFT, title_sv="Vårt utkast")
+    ChallengeFactory(status=ChallengeStatus.DRAFT, title_sv="Någon annans utkast")
+    client.force_login(user)
+    response = client.get(reverse("ui:dashboard"))
+    body = response.content.decode()
+    panel = response.context["panels"][0]
+    assert [c.title_sv for c in panel["drafts"]] == ["Vårt utkast"]
+    assert "Någon annans utkast" not in body
+    assert "Uppsala kommun" in body
+
+
+def test_dashboard_company_panel(member_client, organisation):
+    response = member_client.get(reverse("ui:dashboard"))
+    assert response.context["panels"][0]["organisation"] == organisation
+    assert response.context["panels"][0]["solutions"] == []
+
+
+def test_dashboard_anonymous_goes_to_login(client):
+    assert client.get(reverse("ui:dashboard")).url.startswith(reverse("accounts:login"))
