@@ -21,7 +21,7 @@ def main() -> None:
                 entry.flags.remove("fuzzy")
                 entry.msgstr, entry.msgstr_plural = "", {}
             if entry.msgid_plural:
-                if not all(entry.msgstr_plural.values()):
+                if not entry.msgstr_plural or not all(entry.msgstr_plural.values()):
                     entry.msgstr_plural = {0: entry.msgid, 1: entry.msgid_plural}
             elif not entry.msgstr:
                 entry.msgstr = entry.msgid
