@@ -42,8 +42,10 @@ def fulltext_filter[M: Model](
         prefix = SearchQuery(
             " & ".join(f"{w}:*" for w in words), config="simple", search_type="raw"
         )
-        ranked = queryset.annotate(search_rank=SearchRank(vector, search | prefix))
-        return ranked.filter(search_rank__gt=0)  # type: ignore[return-value]
+        combined = search | prefix
+        # Filter with @@ (every word must match); ts_rank alone gives non-matches a tiny rank.
+        matched = queryset.annotate(search_document=vector).filter(search_document=combined)
+        return matched.annotate(search_rank=SearchRank(vector, combined))  # type: ignore[return-value]
     table = fts_table(queryset.model)
     match = " ".join(f'"{word}"*' for word in words)
     own_table = queryset.model._meta.db_table

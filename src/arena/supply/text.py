@@ -1,0 +1,17 @@
+"""Choosing between a Swedish and an English text by the interface language; plain Python."""
+
+from django.utils.translation import get_language
+
+
+def in_active_language(sv: str, en: str) -> tuple[str, str]:
+    """The text to show and its language code: Swedish in a Swedish interface, else English.
+
+    Each falls back to the other, so a solution written in one language still shows; the code lets
+    a template mark the part with `lang` when it differs from the page.
+    """
+    swedish_first = (get_language() or "sv").startswith("sv")
+    order = [(sv, "sv"), (en, "en")] if swedish_first else [(en, "en"), (sv, "sv")]
+    for text, code in order:
+        if text:
+            return text, code
+    return "", order[0][1]
