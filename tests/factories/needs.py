@@ -39,6 +39,6 @@ class ChallengeFactory(factory.django.DjangoModelFactory[Challenge]):
     visibility = Visibility.PUBLIC
 
     @factory.post_generation
-    def owners(obj, create, extracted, **kwargs):  # noqa: N805
+    def owners(obj, create, extracted, **kwargs):
         if create:
             obj.owners.set(extracted if extracted is not None else [BuyerFactory()])

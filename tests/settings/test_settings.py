@@ -29,7 +29,10 @@ def test_settings_production_without_secret_refuses_to_start(tmp_path):
 
 def test_settings_production_with_secret_starts_without_debug(tmp_path):
     result = _import_settings(
-        ARENA_ENV="production", ARENA_SECRET_KEY="x" * 50, ARENA_VAR_DIR=str(tmp_path), ARENA_SITE_URL="https://arena.example.se"
+        ARENA_ENV="production",
+        ARENA_SECRET_KEY="x" * 50,
+        ARENA_VAR_DIR=str(tmp_path),
+        ARENA_SITE_URL="https://arena.example.se",
     )
     assert result.returncode == 0, result.stderr
     assert result.stdout.split() == ["django.db.backends.sqlite3", "False"]

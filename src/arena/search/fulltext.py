@@ -45,7 +45,7 @@ def fulltext_filter[M: Model](
         combined = search | prefix
         # Filter with @@ (every word must match); ts_rank alone gives non-matches a tiny rank.
         matched = queryset.annotate(search_document=vector).filter(search_document=combined)
-        return matched.annotate(search_rank=SearchRank(vector, combined))  # type: ignore[return-value]
+        return matched.annotate(search_rank=SearchRank(vector, combined))  # type: ignore[no-any-return]
     table = fts_table(queryset.model)
     match = " ".join(f'"{word}"*' for word in words)
     own_table = queryset.model._meta.db_table
