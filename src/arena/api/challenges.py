@@ -3,21 +3,19 @@
 from datetime import datetime
 from typing import Any
 
-from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest
-from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema, Status
 from ninja.pagination import paginate
 
 from arena.accounts.models import User
 from arena.api.auth import AUTH, optional_caller
+from arena.api.codes import resolve_codes
 from arena.api.pagination import Pagination
 from arena.api.schemas import ErrorOut
 from arena.needs import selectors, services
 from arena.needs.enums import ChallengeStatus, Visibility
 from arena.needs.models import Challenge
 from arena.organisations.selectors import organisation_get
-from arena.reference import selectors as reference
 
 router = Router(tags=["challenges"])
 
@@ -109,30 +107,6 @@ class Filters(Schema):
     owner: str = Field("", max_length=80)
 
 
-def _codes(payload: dict[str, Any]) -> dict[str, Any]:
-    """Replace code lists by reference rows; every unknown code is named in one 422."""
-    lookups: dict[str, tuple[Any, str]] = {
-        "cpv_codes": (reference.cpv_get_many, _("Unknown CPV code: %(value)s.")),
-        "sdg_targets": (reference.sdg_target_get_many, _("Unknown SDG target: %(value)s.")),
-        "municipalities": (
-            reference.municipality_get_many,
-            _("Unknown municipality code: %(value)s."),
-        ),
-        "regions": (reference.region_get_many, _("Unknown region code: %(value)s.")),
-    }
-    errors: list[str] = []
-    for name, (get_many, message) in lookups.items():
-        if name not in payload:
-            continue
-        codes = [code.split("-")[0].strip() for code in payload[name]]
-        found = get_many(codes=codes)
-        errors += [message % {"value": code} for code in codes if code not in found]
-        payload[name] = list(found.values())
-    if errors:
-        raise ValidationError(errors)
-    return payload
-
-
 def _owned(request: HttpRequest, slug: str) -> Challenge:
     user: User = request.user  # type: ignore[assignment]
     challenge = selectors.challenge_get(slug=slug, viewer=user)
@@ -174,7 +148,7 @@ def challenge_create(request: HttpRequest, payload: ChallengeIn) -> Any:
     owner = organisation_get(slug=payload.owner, viewer=user)
     if not user.has_perm("needs.create_challenge", owner):
         raise Http404
-    data = _codes(payload.dict(exclude={"owner"}))
+    data = resolve_codes(payload.dict(exclude={"owner"}))
     challenge = services.challenge_create(owner=owner, user=user, **data)
     return Status(201, _reloaded(challenge, user))
 
@@ -185,7 +159,7 @@ def challenge_create(request: HttpRequest, payload: ChallengeIn) -> Any:
 def challenge_update(request: HttpRequest, slug: str, payload: ChallengeFields) -> Any:
     """Change the fields sent; the others stay as they are."""
     challenge = _owned(request, slug)
-    data = _codes(payload.dict(exclude_unset=True))
+    data = resolve_codes(payload.dict(exclude_unset=True))
     services.challenge_update(challenge=challenge, **data)
     return _reloaded(challenge, request.user)  # type: ignore[arg-type]
 

@@ -1,8 +1,11 @@
 """Version 1 of the JSON API. Objects a caller may not see answer 404, as on the pages."""
 
+from typing import Any
+
 from django.core.exceptions import ValidationError
+from django.forms import URLField
 from django.http import Http404, HttpRequest
-from ninja import NinjaAPI, Router, Status
+from ninja import Field, NinjaAPI, Router, Schema, Status
 from ninja.errors import AuthenticationError
 from ninja.errors import ValidationError as NinjaValidationError
 from ninja.pagination import paginate
@@ -10,6 +13,7 @@ from ninja.pagination import paginate
 from arena.accounts.types import AuthenticatedHttpRequest
 from arena.api.auth import AUTH
 from arena.api.challenges import router as challenges_router
+from arena.api.codes import resolve_codes
 from arena.api.pagination import Pagination
 from arena.api.schemas import (
     CpvCodeOut,
@@ -19,7 +23,10 @@ from arena.api.schemas import (
     MunicipalityOut,
     OrganisationOut,
 )
+from arena.api.solutions import router as solutions_router
 from arena.organisations import selectors as organisation_selectors
+from arena.organisations import services as organisation_services
+from arena.organisations.enums import IntermediaryKind, OrganisationKind, SizeClass
 from arena.reference import selectors as reference_selectors
 from arena.reference.models import CpvCode
 
@@ -49,6 +56,76 @@ def organisation_list(request: HttpRequest, q: str = "", kind: str = ""):
 )
 def organisation_detail(request: HttpRequest, slug: str):
     return organisation_selectors.organisation_get(slug=slug)
+
+
+class OrganisationProfileIn(Schema):
+    name: str = Field(min_length=1, max_length=200)
+    size_class: SizeClass | None = None
+    is_startup: bool = False
+    intermediary_kind: IntermediaryKind | None = None
+    municipality: str = Field("", pattern=r"^(\d{4})?$", description="SCB municipality code")
+    region: str = Field("", pattern=r"^(\d{2})?$", description="County code")
+    website: str = Field("", max_length=200)
+    description: str = Field("", max_length=10_000)
+
+
+class OrganisationIn(OrganisationProfileIn):
+    kind: OrganisationKind
+    org_number: str = Field(max_length=13)
+
+
+def _profile_values(payload: OrganisationProfileIn) -> dict[str, Any]:
+    data = payload.dict(exclude={"kind", "org_number"})
+    municipality = data.pop("municipality")
+    region = data.pop("region")
+    found = resolve_codes(
+        {
+            "municipalities": [municipality] if municipality else [],
+            "regions": [region] if region else [],
+        }
+    )
+    data["municipality"] = found["municipalities"][0] if found["municipalities"] else None
+    data["region"] = found["regions"][0] if found["regions"] else None
+    data["size_class"] = data["size_class"] or ""
+    data["intermediary_kind"] = data["intermediary_kind"] or ""
+    if data["website"]:
+        data["website"] = URLField(assume_scheme="https").clean(data["website"])
+    return data
+
+
+@router.post(
+    "/organisations",
+    response={201: OrganisationOut, 422: ErrorOut},
+    auth=AUTH,
+    tags=["organisations"],
+)
+def organisation_create(request: AuthenticatedHttpRequest, payload: OrganisationIn):
+    """Register an organisation; the caller becomes its first administrator."""
+    organisation = organisation_services.organisation_create(
+        creator=request.user,
+        kind=payload.kind,
+        org_number=payload.org_number,
+        **_profile_values(payload),
+    )
+    return Status(201, organisation)
+
+
+@router.put(
+    "/organisations/{slug}",
+    response={200: OrganisationOut, 404: ErrorOut, 422: ErrorOut},
+    auth=AUTH,
+    tags=["organisations"],
+)
+def organisation_update(
+    request: AuthenticatedHttpRequest, slug: str, payload: OrganisationProfileIn
+):
+    """Replace the profile (administrators only); kind and organisation number stay fixed."""
+    organisation = organisation_selectors.organisation_get(slug=slug, viewer=request.user)
+    if not request.user.has_perm("organisations.change_organisation", organisation):
+        raise Http404
+    return organisation_services.organisation_update(
+        organisation=organisation, **_profile_values(payload)
+    )
 
 
 @router.get(
@@ -119,6 +196,7 @@ def build_api() -> NinjaAPI:
     )
     api.add_router("/", router)
     api.add_router("/", challenges_router)
+    api.add_router("/", solutions_router)
 
     @api.exception_handler(ValidationError)
     def rejected(request: HttpRequest, exc: ValidationError):
