@@ -288,3 +288,11 @@ def test_focus_area_anonymous_goes_to_login(client, buyer):
         reverse("accounts:login")
     )
     _ = timezone.now()
+
+
+def test_challenge_list_filters_by_owner(client, buyer):
+    ours = ChallengeFactory(owners=[buyer])
+    ChallengeFactory()
+    response = client.get(reverse("needs:challenge_list"), {"owner": buyer.slug})
+    assert [c.slug for c in response.context["challenges"]] == [ours.slug]
+    assert client.get(reverse("needs:challenge_list"), {"owner": "finns-inte"}).context["challenges"].count() == 0

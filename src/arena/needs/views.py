@@ -28,7 +28,7 @@ from arena.needs.forms import (
     challenge_initial_from,
 )
 from arena.needs.models import Challenge
-from arena.organisations.selectors import organisation_get
+from arena.organisations.selectors import organisation_get, organisation_list
 from arena.reference.selectors import region_list, sdg_goal_list
 from arena.ui.htmx import is_htmx
 
@@ -67,13 +67,18 @@ def challenge_list(request: HttpRequest) -> HttpResponse:
         "region": params.get("region", "")[:2],
         "status": params.get("status", ""),
     }
-    challenges = selectors.challenge_list(viewer=_viewer(request), **filters)  # type: ignore[arg-type]
+    owner_slug = params.get("owner", "")[:80]
+    owner = organisation_list().filter(slug=owner_slug).first() if owner_slug else None
+    challenges = selectors.challenge_list(viewer=_viewer(request), owner=owner, **filters)  # type: ignore[arg-type]
+    if owner_slug and owner is None:
+        challenges = challenges.none()
     context = {
         "challenges": challenges,
         "filters": filters,
         "statuses": ChallengeStatus.choices,
         "goals": sdg_goal_list(),
         "regions": region_list(),
+        "owner": owner,
     }
     template = (
         "needs/challenge_list.html#results" if is_htmx(request) else "needs/challenge_list.html"
