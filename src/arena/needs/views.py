@@ -5,6 +5,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
@@ -268,7 +269,8 @@ def focus_areas(request: AuthenticatedHttpRequest, org_slug: str) -> HttpRespons
             form.add_error(None, error)
         else:
             messages.success(request, _("The focus area is added."))
-            return redirect("needs:focus_areas", org_slug=org_slug)
+            target = reverse("needs:focus_areas", args=[org_slug])
+            return redirect(f"{target}?ar={form.cleaned_data['year']}")
     years = selectors.focus_area_years(organisation=organisation)
     try:
         year = int(
