@@ -295,4 +295,9 @@ def test_challenge_list_filters_by_owner(client, buyer):
     ChallengeFactory()
     response = client.get(reverse("needs:challenge_list"), {"owner": buyer.slug})
     assert [c.slug for c in response.context["challenges"]] == [ours.slug]
-    assert client.get(reverse("needs:challenge_list"), {"owner": "finns-inte"}).context["challenges"].count() == 0
+    assert (
+        client.get(reverse("needs:challenge_list"), {"owner": "finns-inte"})
+        .context["challenges"]
+        .count()
+        == 0
+    )

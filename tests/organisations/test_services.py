@@ -249,3 +249,17 @@ def test_role_check_never_trusts_a_role_computed_for_someone_else(organisation, 
     seen_by_owner = organisation_get(slug=organisation.slug, viewer=owner)
     assert owner.has_perm("organisations.manage_members", seen_by_owner)
     assert not outsider.has_perm("organisations.manage_members", seen_by_owner)
+
+
+def test_membership_add_keeps_an_existing_role(organisation, owner):
+    from arena.organisations.services import membership_add
+
+    assert (
+        membership_add(organisation=organisation, user=owner, role=MembershipRole.MEMBER).role
+        == MembershipRole.ADMIN
+    )
+    newcomer = UserFactory()
+    assert (
+        membership_add(organisation=organisation, user=newcomer, role=MembershipRole.MEMBER).role
+        == MembershipRole.MEMBER
+    )

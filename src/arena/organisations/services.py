@@ -175,6 +175,19 @@ def _profile_save(
     organisation.save()
 
 
+def membership_add(*, organisation: Organisation, user: User, role: str) -> Membership:
+    """Make a person a member (for staff and imports; people normally join by invitation).
+
+    Someone who is already a member keeps their membership and role.
+    """
+    if role not in MembershipRole.values:
+        raise ValidationError({"role": _("Unknown role.")})
+    membership, _created = Membership.objects.get_or_create(
+        organisation=organisation, user=user, defaults={"role": role}
+    )
+    return membership
+
+
 @transaction.atomic
 def invitation_create(
     *, organisation: Organisation, email: str, role: str, invited_by: User
