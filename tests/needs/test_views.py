@@ -301,3 +301,16 @@ def test_challenge_list_filters_by_owner(client, buyer):
         .count()
         == 0
     )
+
+
+@pytest.mark.parametrize("item_count", [1, 3])
+def test_focus_areas_page_query_count_is_constant(
+    buyer_client, buyer, django_assert_num_queries, item_count
+):
+    for _ in range(item_count):
+        area = FocusAreaFactory(organisation=buyer, year=2026)
+        ChallengeFactory(owners=[buyer], focus_area=area)
+    # session, user, organisation, permission, years, areas (+assessment), their challenges
+    with django_assert_num_queries(7):
+        response = buyer_client.get(reverse("needs:focus_areas", args=[buyer.slug]), {"ar": 2026})
+    assert len(response.context["areas"]) == item_count

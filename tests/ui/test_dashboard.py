@@ -1,5 +1,6 @@
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from arena.needs.enums import ChallengeStatus
 from arena.organisations.enums import MembershipRole
@@ -12,7 +13,7 @@ pytestmark = pytest.mark.django_db
 def test_dashboard_buyer_sees_own_drafts_and_areas_without_challenge(client):
     buyer = BuyerFactory(name="Uppsala kommun")
     user = MembershipFactory(organisation=buyer, role=MembershipRole.MEMBER).user
-    FocusAreaFactory(organisation=buyer, year=2026, title="Skolmåltider")
+    FocusAreaFactory(organisation=buyer, year=timezone.localdate().year, title="Skolmåltider")
     ChallengeFactory(owners=[buyer], status=ChallengeStatus.DRAFT, title_sv="Vårt utkast")
     ChallengeFactory(status=ChallengeStatus.DRAFT, title_sv="Någon annans utkast")
     client.force_login(user)
@@ -32,3 +33,17 @@ def test_dashboard_company_panel(member_client, organisation):
 
 def test_dashboard_anonymous_goes_to_login(client):
     assert client.get(reverse("ui:dashboard")).url.startswith(reverse("accounts:login"))
+
+
+@pytest.mark.parametrize("item_count", [1, 3])
+def test_dashboard_query_count_is_constant(client, django_assert_num_queries, item_count):
+    buyer = BuyerFactory()
+    user = MembershipFactory(organisation=buyer, role=MembershipRole.MEMBER).user
+    for _ in range(item_count):
+        ChallengeFactory(
+            owners=[buyer],
+            focus_area=FocusAreaFactory(organisation=buyer, year=timezone.localdate().year),
+        )
+    client.force_login(user)
+    with django_assert_num_queries(9):
+        client.get(reverse("ui:dashboard"))
