@@ -161,7 +161,7 @@ def company_get(*, slug: str, viewer: User | None = None) -> Organisation:
 def company_profile_get(*, organisation: Organisation) -> CompanyProfile | None:
     """The company's profile, or None while it has written none."""
     try:
-        profile: CompanyProfile = organisation.company_profile  # type: ignore[attr-defined]
+        profile: CompanyProfile = organisation.company_profile
     except CompanyProfile.DoesNotExist:
         return None
     return profile
