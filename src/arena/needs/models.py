@@ -2,16 +2,10 @@ from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils import timezone
-from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from arena.bilingual import in_language
 from arena.needs.enums import ChallengeStatus, Visibility
-
-
-def _in_language(sv: str, en: str) -> str:
-    if (get_language() or "sv").startswith("sv"):
-        return sv or en
-    return en or sv
 
 
 class FocusArea(models.Model):
@@ -130,11 +124,11 @@ class Challenge(models.Model):
 
     @property
     def title(self) -> str:
-        return _in_language(self.title_sv, self.title_en)
+        return in_language(self.title_sv, self.title_en)
 
     @property
     def text(self) -> str:
-        return _in_language(self.text_sv, self.text_en)
+        return in_language(self.text_sv, self.text_en)
 
 
 class ChallengeStatusChange(models.Model):

@@ -1,13 +1,7 @@
 from django.db import models
-from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
-
-def _in_language(sv: str, en: str) -> str:
-    """The Swedish text in a Swedish interface, otherwise English; each falls back to the other."""
-    if (get_language() or "sv").startswith("sv"):
-        return sv or en
-    return en or sv
+from arena.bilingual import in_language
 
 
 class CpvCode(models.Model):
@@ -38,7 +32,7 @@ class CpvCode(models.Model):
 
     @property
     def label(self) -> str:
-        return _in_language(self.label_sv, self.label_en)
+        return in_language(self.label_sv, self.label_en)
 
 
 class SdgGoal(models.Model):
@@ -59,7 +53,7 @@ class SdgGoal(models.Model):
 
     @property
     def short_title(self) -> str:
-        return _in_language(self.short_title_sv, self.short_title_en)
+        return in_language(self.short_title_sv, self.short_title_en)
 
 
 class SdgTarget(models.Model):
@@ -82,7 +76,7 @@ class SdgTarget(models.Model):
 
     @property
     def title(self) -> str:
-        return _in_language(self.title_sv, self.title_en)
+        return in_language(self.title_sv, self.title_en)
 
 
 class NutsCode(models.Model):
@@ -102,7 +96,7 @@ class NutsCode(models.Model):
         verbose_name_plural = _("NUTS codes")
 
     def __str__(self) -> str:
-        return f"{self.code} {_in_language(self.label_sv, self.label_en)}"
+        return f"{self.code} {in_language(self.label_sv, self.label_en)}"
 
 
 class Region(models.Model):

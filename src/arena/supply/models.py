@@ -3,6 +3,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from arena.bilingual import in_active_language
 from arena.organisations.enums import OrganisationKind
 from arena.supply.enums import (
     PITCH_MAX_LENGTH,
@@ -15,7 +16,6 @@ from arena.supply.enums import (
     Stage,
     Trl,
 )
-from arena.supply.text import in_active_language
 
 
 def _labels(choices: type[models.TextChoices], codes: list[str]) -> list[str]:

@@ -1,4 +1,4 @@
-"""Choosing between a Swedish and an English text by the interface language; plain Python."""
+"""Choosing between a Swedish and an English text by the interface language (used by every bilingual model)."""
 
 from django.utils.translation import get_language
 
@@ -15,3 +15,8 @@ def in_active_language(sv: str, en: str) -> tuple[str, str]:
         if text:
             return text, code
     return "", order[0][1]
+
+
+def in_language(sv: str, en: str) -> str:
+    """The text alone, for labels and titles that need no `lang` mark."""
+    return in_active_language(sv, en)[0]
