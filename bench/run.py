@@ -88,6 +88,41 @@ def main() -> int:
         print(
             f"cpv_search over {len(timings)} queries: median {statistics.median(timings):.1f} ms, p95 {p95:.1f} ms"
         )
+
+        from arena.demo.services import demo_load
+        from arena.needs.selectors import challenge_list
+        from arena.supply.selectors import solution_list_published
+
+        start = time.perf_counter()
+        demo_load()
+        print(f"demo content load: {time.perf_counter() - start:.1f} s")
+        words = [
+            "matsvinn",
+            "food waste",
+            "hemtjänst",
+            "läckage",
+            "route planning",
+            "skola energi",
+            "fukt",
+            "drönare",
+        ]
+        searches = {
+            "challenge": lambda q: list(challenge_list(viewer=None, query=q)[:20]),
+            "solution": lambda q: list(solution_list_published(query=q)[:20]),
+        }
+        for label, search in searches.items():
+            timings = []
+            for _ in range(5):
+                for word in words:
+                    start = time.perf_counter()
+                    search(word)
+                    timings.append((time.perf_counter() - start) * 1000)
+            timings.sort()
+            p95 = timings[int(len(timings) * 0.95) - 1]
+            print(
+                f"{label} full-text search, first page of 20, {len(timings)} queries: "
+                f"median {statistics.median(timings):.1f} ms, p95 {p95:.1f} ms"
+            )
     return 0
 
 
