@@ -275,7 +275,7 @@ def test_buyer_goes_from_focus_areas_to_a_published_challenge(
     field(page, "title").fill(texts["area"])
     field(page, "description").fill(texts["area_description"])
     submit(page)
-    expect(page).to_have_url(f"{live_url}{focus_areas}")
+    expect(page).to_have_url(f"{live_url}{focus_areas}?ar={year}")
     expect_language(page, language)
     expect_success_message(page)
     area = FocusArea.objects.get(organisation=buyer)
