@@ -9,6 +9,7 @@ urlpatterns = [
     path("", include("arena.needs.urls")),
     path("", include("arena.supply.urls")),
     path("organisationer/", include("arena.organisations.urls")),
+    path("program/", include("arena.programmes.urls")),
     path("referens/", include("arena.reference.urls")),
     path("api/v1/", api.urls),
     path("admin/", admin.site.urls),

@@ -62,6 +62,7 @@ INSTALLED_APPS = [
     "arena.search",
     "arena.needs",
     "arena.supply",
+    "arena.programmes",
     "arena.api",
     "arena.demo",
 ]
