@@ -310,7 +310,8 @@ def test_focus_areas_page_query_count_is_constant(
     for _ in range(item_count):
         area = FocusAreaFactory(organisation=buyer, year=2026)
         ChallengeFactory(owners=[buyer], focus_area=area)
-    # session, user, organisation, permission, years, areas (+assessment), their challenges
-    with django_assert_num_queries(7):
+    # session, user, organisation, permission, years, areas (+assessment), their challenges,
+    # the programmes the buyer may tie an area to
+    with django_assert_num_queries(8):
         response = buyer_client.get(reverse("needs:focus_areas", args=[buyer.slug]), {"ar": 2026})
     assert len(response.context["areas"]) == item_count

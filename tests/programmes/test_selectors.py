@@ -145,35 +145,27 @@ def test_participants_to_nudge_query_count_is_constant(
 ## Outcomes
 
 
-def test_programme_outcomes_count_only_members_work_in_the_period(programme):
+def test_programme_outcomes_count_exactly_the_work_tied_to_the_programme(programme):
     programme.ends_on = datetime.date(2026, 12, 31)
     programme.save()
     member_buyer = BuyerFactory()
     ApplicationFactory(programme=programme, organisation=member_buyer, approved=True)
-    co_owned_by_two_members = BuyerFactory()
-    ApplicationFactory(programme=programme, organisation=co_owned_by_two_members, approved=True)
+    other_member = BuyerFactory()
+    ApplicationFactory(programme=programme, organisation=other_member, approved=True)
     company = OrganisationFactory()
     ApplicationFactory(programme=programme, organisation=company, approved=True)
     ApplicationFactory(programme=programme, organisation=None, approved=True)
     ApplicationFactory(programme=programme)  # pending: not a member
-    outsider_buyer = BuyerFactory()
     for status in (ChallengeStatus.PUBLISHED, ChallengeStatus.PILOT, ChallengeStatus.PILOT):
-        ChallengeFactory(owners=[member_buyer], status=status, published_at=IN_PERIOD)
+        ChallengeFactory(owners=[member_buyer], status=status, programme=programme)
     ChallengeFactory(
-        owners=[member_buyer, co_owned_by_two_members],
-        status=ChallengeStatus.PROCUREMENT,
-        published_at=IN_PERIOD,
+        owners=[member_buyer, other_member], status=ChallengeStatus.PROCUREMENT, programme=programme
     )
-    ChallengeFactory(owners=[member_buyer], status=ChallengeStatus.DRAFT)
-    ChallengeFactory(
-        owners=[member_buyer],
-        status=ChallengeStatus.PUBLISHED,
-        published_at=IN_PERIOD.replace(year=2025),
-    )
-    ChallengeFactory(owners=[outsider_buyer], status=ChallengeStatus.PILOT, published_at=IN_PERIOD)
+    ChallengeFactory(owners=[member_buyer], status=ChallengeStatus.DRAFT, programme=programme)
+    # A member's challenge that is not tied to the programme is not the programme's work.
+    ChallengeFactory(owners=[member_buyer], status=ChallengeStatus.PILOT)
+    FocusAreaFactory(organisation=member_buyer, year=2026, programme=programme)
     FocusAreaFactory(organisation=member_buyer, year=2026)
-    FocusAreaFactory(organisation=member_buyer, year=2025)
-    FocusAreaFactory(organisation=outsider_buyer, year=2026)
     SolutionFactory(organisation=company, published=True, published_at=IN_PERIOD)
     SolutionFactory(organisation=company)
 

@@ -255,7 +255,7 @@ def test_programme_page_of_unknown_programme_is_404(client):
 
 def test_programme_page_shows_outcomes(client, programme, buyer):
     ApplicationFactory(programme=programme, organisation=buyer, approved=True)
-    ChallengeFactory(owners=[buyer], status="pilot", published_at="2026-04-01T10:00:00Z")
+    ChallengeFactory(owners=[buyer], status="pilot", programme=programme)
 
     response = client.get(reverse("programmes:detail", args=[programme.slug]))
 

@@ -8,6 +8,8 @@ from arena.needs.enums import ChallengeStatus, Visibility
 from arena.needs.models import FocusArea, NeedsAssessment
 from arena.organisations.enums import OrganisationKind
 from arena.organisations.models import Organisation
+from arena.programmes.models import Programme
+from arena.programmes.selectors import programmes_joined_by
 from arena.reference.forms import CpvCodesField, MunicipalitiesField, RegionsField, SdgTargetsField
 
 MARKDOWN_HELP = _("Markdown works: **bold**, *italic*, lists with -, and links.")
@@ -27,9 +29,21 @@ class FocusAreaForm(forms.Form):
         help_text=_("Who is affected and why now."),
     )
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
+    programme = forms.ModelChoiceField(
+        label=_("Programme"),
+        queryset=Programme.objects.none(),
+        required=False,
+        help_text=_(
+            "If the work belongs to a programme you take part in, it counts in its report."
+        ),
+    )
+
+    def __init__(self, *args: Any, organisation: Organisation, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["year"].initial = timezone.localdate().year
+        self.fields["programme"].queryset = programmes_joined_by(  # type: ignore[attr-defined]
+            organisations=[organisation]
+        )
 
 
 class NeedsAssessmentForm(forms.ModelForm[NeedsAssessment]):
@@ -124,12 +138,23 @@ class ChallengeForm(forms.Form):
     focus_area = forms.ModelChoiceField(
         label=_("Focus area"), queryset=FocusArea.objects.none(), required=False
     )
+    programme = forms.ModelChoiceField(
+        label=_("Programme"),
+        queryset=Programme.objects.none(),
+        required=False,
+        help_text=_(
+            "If the work belongs to a programme you take part in, it counts in its report."
+        ),
+    )
 
     def __init__(self, *args: Any, owners: list[Organisation], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["focus_area"].queryset = FocusArea.objects.filter(  # type: ignore[attr-defined]
             organisation__in=owners
         ).order_by("-year", "title")
+        self.fields["programme"].queryset = programmes_joined_by(  # type: ignore[attr-defined]
+            organisations=owners
+        )
 
 
 class OwnerChoiceForm(forms.Form):
@@ -182,4 +207,5 @@ def challenge_initial_from(assessment: NeedsAssessment | None) -> dict[str, Any]
         "budget_max": assessment.budget_max,
         "timeline": assessment.timeline[:300],
         "focus_area": assessment.focus_area_id,
+        "programme": assessment.focus_area.programme_id,
     }

@@ -19,6 +19,14 @@ class FocusArea(models.Model):
     )
     title = models.CharField(_("title"), max_length=200)
     description = models.TextField(_("why it matters"), blank=True)
+    programme = models.ForeignKey(
+        "programmes.Programme",
+        verbose_name=_("programme"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="focus_areas",
+    )
     created_at = models.DateTimeField(default=timezone.now)
 
     class Meta:
@@ -68,6 +76,14 @@ class Challenge(models.Model):
     slug = models.SlugField(max_length=90, unique=True)
     owners = models.ManyToManyField(
         "organisations.Organisation", related_name="challenges", verbose_name=_("owners")
+    )
+    programme = models.ForeignKey(
+        "programmes.Programme",
+        verbose_name=_("programme"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="challenges",
     )
     focus_area = models.ForeignKey(
         FocusArea,

@@ -18,6 +18,8 @@ from arena.needs.models import (
 )
 from arena.organisations.enums import BUYER_KINDS, OrganisationKind
 from arena.organisations.models import Organisation
+from arena.programmes.enums import ApplicationStatus
+from arena.programmes.models import Application, Programme
 from arena.reference.models import CpvCode, Municipality, Region, SdgTarget
 
 CHALLENGE_TEXT_FIELDS = (
@@ -34,13 +36,38 @@ CHALLENGE_TEXT_FIELDS = (
 CHALLENGE_FLAG_FIELDS = ("circular_economy", "climate_neutral", "digital_data")
 
 
+def _check_programme(programme: Programme | None, organisations: list[Organisation]) -> None:
+    """Work may be tied to a programme only by an approved member of it."""
+    if programme is None:
+        return
+    member = Application.objects.filter(
+        programme=programme,
+        organisation__in=organisations,
+        status=ApplicationStatus.APPROVED,
+    ).exists()
+    if not member:
+        raise ValidationError(
+            {"programme": _("Only approved members of a programme can tie their work to it.")}
+        )
+
+
 def focus_area_create(
-    *, organisation: Organisation, year: int, title: str, description: str = ""
+    *,
+    organisation: Organisation,
+    year: int,
+    title: str,
+    description: str = "",
+    programme: Programme | None = None,
 ) -> FocusArea:
     if organisation.kind not in BUYER_KINDS:
         raise ValidationError(_("Only public buyers have focus areas."))
+    _check_programme(programme, [organisation])
     area = FocusArea(
-        organisation=organisation, year=year, title=title.strip(), description=description
+        organisation=organisation,
+        year=year,
+        title=title.strip(),
+        description=description,
+        programme=programme,
     )
     area.full_clean()
     area.save()
@@ -133,6 +160,7 @@ def challenge_create(
     owner: Organisation,
     user: User,
     focus_area: FocusArea | None = None,
+    programme: Programme | None = None,
     cpv_codes: Iterable[CpvCode] = (),
     sdg_targets: Iterable[SdgTarget] = (),
     municipalities: Iterable[Municipality] = (),
@@ -157,8 +185,11 @@ def challenge_create(
     if unknown:
         raise TypeError(f"unknown challenge fields {sorted(unknown)}")
     _check_challenge(values)
+    _check_programme(programme, [owner])
     title = values.get("title_sv") or values.get("title_en") or ""
-    challenge = Challenge(slug=_unique_slug(title), focus_area=focus_area, **values)
+    challenge = Challenge(
+        slug=_unique_slug(title), focus_area=focus_area, programme=programme, **values
+    )
     challenge.full_clean()
     challenge.save()
     challenge.owners.add(owner)
@@ -194,6 +225,7 @@ def challenge_update(
             "budget_min",
             "budget_max",
             "focus_area",
+            "programme",
         }
     )
     if unknown:
@@ -209,6 +241,8 @@ def challenge_update(
         and not challenge.owners.filter(pk=focus_area.organisation_id).exists()
     ):
         raise ValidationError({"focus_area": _("The focus area belongs to another organisation.")})
+    if "programme" in values and values["programme"] != challenge.programme:
+        _check_programme(values["programme"], list(challenge.owners.all()))
     for name, value in values.items():
         setattr(challenge, name, value)
     challenge.updated_at = timezone.now()

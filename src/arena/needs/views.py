@@ -155,6 +155,7 @@ def challenge_edit(request: AuthenticatedHttpRequest, slug: str) -> HttpResponse
     }
     initial |= {
         "focus_area": challenge.focus_area_id,
+        "programme": challenge.programme_id,
         "cpv_codes": list(challenge.cpv_codes.all()),
         "sdg_targets": list(challenge.sdg_targets.all()),
         "municipalities": list(challenge.municipalities.all()),
@@ -261,7 +262,7 @@ def challenge_nda(request: AuthenticatedHttpRequest, slug: str) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def focus_areas(request: AuthenticatedHttpRequest, org_slug: str) -> HttpResponse:
     organisation = _buyer_for_member(request, org_slug)
-    form = FocusAreaForm(request.POST or None)
+    form = FocusAreaForm(request.POST or None, organisation=organisation)
     if request.method == "POST" and form.is_valid():
         try:
             services.focus_area_create(organisation=organisation, **form.cleaned_data)

@@ -371,11 +371,10 @@ def _period(programme: Programme) -> tuple[datetime, datetime | None]:
 def programme_outcomes(*, programme: Programme) -> ProgrammeOutcomes:
     """What came out of the programme, for its page, its staff and the report to its funders.
 
-    Members are counted by kind. Until focus areas and challenges can be tied to a programme, the
-    programme's work is that of its members during the programme's period: challenges of member
-    buyers published in the period (by status: published, in dialogue, pilot, procurement), their
-    focus areas for the years of the period, and solutions of member companies published in it.
-    Five queries, whatever the size of the programme.
+    Members are counted by kind. The programme's work is exactly what its members tied to it:
+    its challenges (by status: published, in dialogue, pilot, procurement) and its focus areas;
+    solutions are those of member companies published during the programme's period (solutions
+    are not tied to programmes). Five queries, whatever the size of the programme.
     """
     by_kind = dict(
         _approved(programme)
@@ -394,22 +393,13 @@ def programme_outcomes(*, programme: Programme) -> ProgrammeOutcomes:
 
     start, end = _period(programme)
     members = _member_organisation_ids(programme)
-    owned = Challenge.owners.through.objects.filter(organisation_id__in=members)
-    challenges = Challenge.objects.filter(
-        pk__in=owned.values("challenge_id"),
-        status__in=ACTIVE_CHALLENGE_STATUSES,
-        published_at__gte=start,
-    )
+    challenges = Challenge.objects.filter(programme=programme, status__in=ACTIVE_CHALLENGE_STATUSES)
     solutions = Solution.objects.filter(
         organisation_id__in=members, status=SolutionStatus.PUBLISHED, published_at__gte=start
     )
-    focus_areas = FocusArea.objects.filter(
-        organisation_id__in=members, year__gte=programme.starts_on.year
-    )
+    focus_areas = FocusArea.objects.filter(programme=programme)
     if end is not None:
-        challenges = challenges.filter(published_at__lte=end)
         solutions = solutions.filter(published_at__lte=end)
-        focus_areas = focus_areas.filter(year__lte=end.year)
     by_status = dict(
         challenges.order_by().values("status").annotate(n=Count("pk")).values_list("status", "n")
     )
@@ -429,3 +419,11 @@ def programme_outcomes(*, programme: Programme) -> ProgrammeOutcomes:
         focus_areas=focus_areas.count(),
         published_solutions=solutions.count(),
     )
+
+
+def programmes_joined_by(*, organisations: list[Organisation]) -> QuerySet[Programme]:
+    """Programmes in which any of `organisations` is an approved member (to tie work to them)."""
+    joined = Application.objects.filter(
+        organisation__in=organisations, status=ApplicationStatus.APPROVED
+    ).values("programme_id")
+    return Programme.objects.filter(pk__in=joined).order_by("name_sv", "name_en")
