@@ -308,3 +308,25 @@ def test_the_content_is_the_same_every_time():
     assert SEED  # a fixed seed, no clock or hash randomness
     assert {spec.key for spec in first.solutions} == set(SOLUTION_TEMPLATES)
     assert {spec.key for spec in first.challenges} >= {key for key, _s in INTENDED_MATCHES}
+
+
+def test_the_demo_programme_has_municipalities_startups_and_its_own_work(demo_output):
+    from arena.programmes.enums import ApplicationStatus
+    from arena.programmes.models import Programme
+    from arena.programmes.selectors import programme_outcomes
+
+    programme = Programme.objects.get(name_sv="Startups möter kommuner")
+    approved = programme.applications.filter(status=ApplicationStatus.APPROVED)
+    assert approved.filter(organisation__kind="municipality").count() == 5
+    assert approved.filter(organisation__is_startup=True).count() == 8
+    assert (
+        programme.applications.filter(
+            status=ApplicationStatus.PENDING, organisation__kind="municipality"
+        ).count()
+        == 1
+    )
+    declined = programme.applications.get(status=ApplicationStatus.DECLINED)
+    assert declined.decision_reason
+    outcomes = programme_outcomes(programme=programme)
+    assert outcomes.challenges_total > 0
+    assert outcomes.focus_areas > 0

@@ -18,6 +18,7 @@ from arena.accounts.selectors import user_get_by_email
 from arena.accounts.services import user_create
 from arena.demo.content import DemoContent, demo_content
 from arena.demo.content.types import BuyerSpec, ChallengeSpec, PersonSpec
+from arena.demo.programmes import demo_programme_load
 from arena.needs.models import Challenge, FocusArea
 from arena.needs.services import (
     challenge_accept_nda,
@@ -223,6 +224,7 @@ def demo_load() -> list[DemoLogin]:
     _load_hand_written(staff)
     content = demo_content(timezone.localdate().year)
     extra_logins = _ContentLoader(content).load()
+    demo_programme_load()
     logins = [DemoLogin(STAFF_EMAIL, DEMO_PASSWORD, "Arena-administratör (/admin/)")]
     logins += [DemoLogin(p.email, DEMO_PASSWORD, p.title) for p in PEOPLE]
     logins += [DemoLogin(p.email, DEMO_PASSWORD, p.title) for p in extra_logins]

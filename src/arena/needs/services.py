@@ -82,6 +82,13 @@ def focus_area_update(*, focus_area: FocusArea, title: str, description: str = "
     return focus_area
 
 
+def focus_area_set_programme(*, focus_area: FocusArea, programme: Programme | None) -> FocusArea:
+    _check_programme(programme, [focus_area.organisation])
+    focus_area.programme = programme
+    focus_area.save(update_fields=["programme"])
+    return focus_area
+
+
 def focus_area_delete(*, focus_area: FocusArea) -> None:
     # Challenges stay: they lose the link to the area, not their content.
     focus_area.delete()
