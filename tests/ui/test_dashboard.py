@@ -45,5 +45,21 @@ def test_dashboard_query_count_is_constant(client, django_assert_num_queries, it
             focus_area=FocusAreaFactory(organisation=buyer, year=timezone.localdate().year),
         )
     client.force_login(user)
-    with django_assert_num_queries(9):
+    # one query set per organisation of the person (few), constant in the number of challenges
+    with django_assert_num_queries(11):
         client.get(reverse("ui:dashboard"))
+
+
+def test_dashboard_lists_programmes_run_and_joined(client):
+    from tests.factories.programmes import ApplicationFactory, IntermediaryFactory, ProgrammeFactory
+
+    park = IntermediaryFactory()
+    staff = MembershipFactory(organisation=park, role=MembershipRole.MEMBER).user
+    programme = ProgrammeFactory(owner=park, name_sv="Tänd")
+    buyer = BuyerFactory()
+    member = MembershipFactory(organisation=buyer, role=MembershipRole.MEMBER).user
+    ApplicationFactory(programme=programme, organisation=buyer, approved=True)
+    client.force_login(staff)
+    assert client.get(reverse("ui:dashboard")).context["panels"][0]["runs"] == [programme]
+    client.force_login(member)
+    assert client.get(reverse("ui:dashboard")).context["panels"][0]["programmes"] == [programme]

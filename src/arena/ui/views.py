@@ -14,6 +14,7 @@ from arena.accounts.types import AuthenticatedHttpRequest
 from arena.needs.enums import FOCUS_AREAS_MAX, FOCUS_AREAS_MIN, ChallengeStatus
 from arena.needs.selectors import challenge_list, focus_area_list
 from arena.organisations.selectors import organisations_of_user
+from arena.programmes.selectors import programme_list_public, programmes_joined_by
 from arena.supply.enums import SolutionStatus
 from arena.supply.selectors import solutions_for_company
 
@@ -28,7 +29,11 @@ def dashboard(request: AuthenticatedHttpRequest) -> HttpResponse:
     year = timezone.localdate().year
     panels = []
     for organisation in organisations_of_user(user=request.user):
-        panel: dict[str, Any] = {"organisation": organisation}
+        panel: dict[str, Any] = {
+            "organisation": organisation,
+            "programmes": list(programmes_joined_by(organisations=[organisation])),
+            "runs": list(programme_list_public().filter(owner=organisation)),
+        }
         if organisation.is_buyer:
             areas = list(focus_area_list(organisation=organisation, year=year))
             challenges = list(challenge_list(viewer=request.user, owner=organisation))
