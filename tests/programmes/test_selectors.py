@@ -198,7 +198,7 @@ def test_programme_outcomes_of_an_empty_programme():
 def test_programme_outcomes_query_count(programme, django_assert_num_queries):
     ApplicationFactory(programme=programme, approved=True)
 
-    with django_assert_num_queries(5):
+    with django_assert_num_queries(6):
         selectors.programme_outcomes(programme=programme)
 
 
@@ -211,3 +211,11 @@ def test_programme_list_public_counts_members(programme):
     found = list(selectors.programme_list_public())
 
     assert [(p, p.member_count) for p in found] == [(programme, 2), (other, 0)]
+
+
+def test_programme_outcomes_count_networks_tied_to_it(programme):
+    from arena.networks.models import Network
+
+    Network.objects.create(name="Skolmatsnätverket", slug="skolmat", programme=programme)
+    Network.objects.create(name="Annat nätverk", slug="annat")
+    assert selectors.programme_outcomes(programme=programme).networks == 1

@@ -690,8 +690,8 @@ def test_programme_page_query_count_is_constant(
         ApplicationFactory(programme=programme, organisation=OrganisationFactory(), approved=True)
         ProgrammeResourceFactory(programme=programme, members_only=False)
 
-    # programme, members, 5 for the outcomes, public resources, open rounds
-    with django_assert_num_queries(9):
+    # programme, members, 6 for the outcomes, public resources, open rounds
+    with django_assert_num_queries(10):
         response = client.get(reverse("programmes:detail", args=[programme.slug]))
 
     assert response.context["outcomes"].members_total == 2 * item_count
@@ -705,7 +705,7 @@ def test_programme_page_logged_in_query_count_is_constant(
         ApplicationFactory(programme=programme, approved=True)
 
     # + session, user and the viewer's own applications
-    with django_assert_num_queries(12):
+    with django_assert_num_queries(13):
         member_client.get(reverse("programmes:detail", args=[programme.slug]))
 
 

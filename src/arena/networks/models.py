@@ -15,6 +15,14 @@ class Network(models.Model):
         related_name="networks",
         blank=True,
     )
+    programme = models.ForeignKey(
+        "programmes.Programme",
+        verbose_name=_("programme"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="networks",
+    )
     created_at = models.DateTimeField(_("created"), default=timezone.now)
 
     class Meta:

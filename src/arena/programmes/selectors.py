@@ -355,6 +355,7 @@ class ProgrammeOutcomes:
     pilots: int
     focus_areas: int
     published_solutions: int
+    networks: int
 
 
 def _period(programme: Programme) -> tuple[datetime, datetime | None]:
@@ -374,7 +375,7 @@ def programme_outcomes(*, programme: Programme) -> ProgrammeOutcomes:
     Members are counted by kind. The programme's work is exactly what its members tied to it:
     its challenges (by status: published, in dialogue, pilot, procurement) and its focus areas;
     solutions are those of member companies published during the programme's period (solutions
-    are not tied to programmes). Five queries, whatever the size of the programme.
+    are not tied to programmes), and the networks tied to it. Six queries, whatever its size.
     """
     by_kind = dict(
         _approved(programme)
@@ -418,6 +419,7 @@ def programme_outcomes(*, programme: Programme) -> ProgrammeOutcomes:
         pilots=by_status.get(ChallengeStatus.PILOT, 0),
         focus_areas=focus_areas.count(),
         published_solutions=solutions.count(),
+        networks=programme.networks.count(),
     )
 
 

@@ -399,7 +399,8 @@ def report_csv(request: AuthenticatedHttpRequest, slug: str) -> HttpResponse:
         writer.writerow(
             [_cell(_("Challenges: %(status)s") % {"status": figure.label}), figure.count]
         )
-    writer.writerow([_("Focus areas of member buyers"), outcomes.focus_areas])
+    writer.writerow([_("Focus areas in the programme"), outcomes.focus_areas])
+    writer.writerow([_("Networks in the programme"), outcomes.networks])
     writer.writerow([_("Published solutions of member companies"), outcomes.published_solutions])
     writer.writerow([])
     writer.writerow([_("Member"), _("Takes part as"), _("Round"), _("Member since")])
