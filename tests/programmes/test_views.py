@@ -736,3 +736,41 @@ def test_reminders_page_query_count_is_constant(
         response = staff_client.get(reverse("programmes:reminders", args=[programme.slug]))
 
     assert len(response.context["nudges"]) == item_count
+
+
+def test_public_page_does_not_count_confidential_challenges(client, programme, buyer):
+    from arena.needs.enums import Visibility
+
+    ApplicationFactory(programme=programme, organisation=buyer, approved=True)
+    ChallengeFactory(
+        owners=[buyer], status="pilot", programme=programme, visibility=Visibility.CONFIDENTIAL
+    )
+    outcomes = client.get(reverse("programmes:detail", args=[programme.slug])).context["outcomes"]
+    assert outcomes.pilots == 0
+
+
+def test_former_member_cannot_see_or_withdraw_the_organisations_membership(
+    client, programme, buyer, buyer_member
+):
+    from arena.organisations.models import Membership
+    from arena.programmes.models import Application
+
+    application = ApplicationFactory(
+        programme=programme, organisation=buyer, applicant=buyer_member, approved=True
+    )
+    Membership.objects.filter(user=buyer_member, organisation=buyer).delete()
+    client.force_login(buyer_member)
+    assert (
+        client.get(reverse("programmes:my_application", args=[programme.slug])).status_code == 404
+    )
+    client.post(reverse("programmes:application_withdraw", args=[programme.slug, application.pk]))
+    assert Application.objects.get(pk=application.pk).status == "approved"
+
+
+def test_programme_dates_outside_sane_range_are_refused(staff_client, programme):
+    response = staff_client.post(
+        reverse("programmes:edit", args=[programme.slug]),
+        {"name_sv": "X", "starts_on": "0001-01-01"},
+    )
+    assert response.status_code == 200
+    assert "starts_on" in response.context["form"].errors

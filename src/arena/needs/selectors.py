@@ -7,7 +7,7 @@ from arena.needs.models import Challenge, ChallengeAccess, ChallengeStatusChange
 from arena.networks.models import Network
 from arena.organisations.enums import BUYER_KINDS
 from arena.organisations.models import Membership, Organisation
-from arena.search.fulltext import fulltext_filter
+from arena.search.fulltext import fulltext_filter, words_of
 
 SEARCH_FIELDS = ["title_sv", "title_en", "text_sv", "text_en", "problem", "desired_effects"]
 _OWNERS = Challenge.owners.through
@@ -87,7 +87,7 @@ def challenge_list(
         "cpv_codes",
         "regions",
     )
-    if query.strip():
+    if words_of(query):
         found = fulltext_filter(challenges, query=query, fields=SEARCH_FIELDS)
         return found.order_by("-search_rank", "-published_at")  # type: ignore[misc]
     return challenges
@@ -148,7 +148,7 @@ def focus_area_list(*, organisation: Organisation, year: int | None = None) -> Q
     areas = organisation.focus_areas.prefetch_related(
         Prefetch(
             "challenges",
-            queryset=Challenge.objects.only(
+            queryset=Challenge.objects.filter(owners=organisation).only(
                 "pk", "slug", "title_sv", "title_en", "status", "focus_area_id"
             ),
         )

@@ -311,6 +311,19 @@ def challenge_remove_owner(*, challenge: Challenge, organisation: Organisation) 
     if challenge.owners.count() <= 1:
         raise ValidationError(_("A challenge needs at least one owner."))
     challenge.owners.remove(organisation)
+    # Nothing of the leaving owner's may keep pointing at the challenge, or it would show it.
+    changed = []
+    if challenge.focus_area is not None and challenge.focus_area.organisation_id == organisation.pk:
+        challenge.focus_area = None
+        changed.append("focus_area")
+    if challenge.programme is not None:
+        try:
+            _check_programme(challenge.programme, list(challenge.owners.all()))
+        except ValidationError:
+            challenge.programme = None
+            changed.append("programme")
+    if changed:
+        challenge.save(update_fields=changed)
 
 
 def challenge_invite_company(

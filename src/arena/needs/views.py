@@ -61,6 +61,8 @@ def challenge_list(request: HttpRequest) -> HttpResponse:
         sdg_goal = int(params.get("sdg", "") or 0) or None
     except ValueError:
         sdg_goal = None
+    if sdg_goal is not None and not 1 <= sdg_goal <= 17:
+        sdg_goal = None
     filters = {
         "query": params.get("q", "")[:200],
         "cpv": "".join(c for c in params.get("cpv", "") if c.isdigit())[:8],
@@ -115,7 +117,7 @@ def challenge_create(request: AuthenticatedHttpRequest) -> HttpResponse:
     )
     focus_area_id = request.GET.get("fokusomrade", "")
     initial: dict[str, Any] = {}
-    if focus_area_id.isdigit():
+    if focus_area_id.isascii() and focus_area_id.isdigit():
         area = selectors.focus_area_for_user(user=request.user, pk=int(focus_area_id))
         if area is not None:
             assessment = getattr(area, "assessment", None)

@@ -1,6 +1,8 @@
+import datetime
 from typing import Any
 
 from django import forms
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.utils.translation import gettext_lazy as _
 
 from arena.organisations.enums import IntermediaryKind, OrganisationKind
@@ -34,7 +36,13 @@ def _date_field(label: Any, *, required: bool = True, help_text: Any = "") -> fo
         label=label,
         required=required,
         help_text=help_text,
-        widget=forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"}),
+        widget=forms.DateInput(
+            format="%Y-%m-%d", attrs={"type": "date", "min": "2000-01-01", "max": "2100-12-31"}
+        ),
+        validators=[
+            MinValueValidator(datetime.date(2000, 1, 1)),
+            MaxValueValidator(datetime.date(2100, 12, 31)),
+        ],
     )
 
 

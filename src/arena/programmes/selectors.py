@@ -10,7 +10,7 @@ from django.http import Http404
 from django.utils import timezone
 
 from arena.accounts.models import User
-from arena.needs.enums import ChallengeStatus
+from arena.needs.enums import ChallengeStatus, Visibility
 from arena.needs.models import Challenge, FocusArea
 from arena.organisations.enums import BUYER_KINDS, OrganisationKind
 from arena.organisations.models import Membership, Organisation
@@ -196,7 +196,8 @@ def applications_of_user(*, programme: Programme, user: User) -> QuerySet[Applic
     return (
         _applications()
         .filter(programme=programme)
-        .filter(Q(applicant=user) | Q(organisation_id__in=my_orgs))
+        # An organisation's application belongs to its current members, not to a former one.
+        .filter(Q(organisation__isnull=True, applicant=user) | Q(organisation_id__in=my_orgs))
         .order_by("-submitted_at", "-pk")
     )
 
@@ -369,7 +370,7 @@ def _period(programme: Programme) -> tuple[datetime, datetime | None]:
     return start, end
 
 
-def programme_outcomes(*, programme: Programme) -> ProgrammeOutcomes:
+def programme_outcomes(*, programme: Programme, public_only: bool = False) -> ProgrammeOutcomes:
     """What came out of the programme, for its page, its staff and the report to its funders.
 
     Members are counted by kind. The programme's work is exactly what its members tied to it:
@@ -395,6 +396,9 @@ def programme_outcomes(*, programme: Programme) -> ProgrammeOutcomes:
     start, end = _period(programme)
     members = _member_organisation_ids(programme)
     challenges = Challenge.objects.filter(programme=programme, status__in=ACTIVE_CHALLENGE_STATUSES)
+    if public_only:
+        # The public page must not reveal that network-only or confidential challenges exist.
+        challenges = challenges.filter(visibility=Visibility.PUBLIC)
     solutions = Solution.objects.filter(
         organisation_id__in=members, status=SolutionStatus.PUBLISHED, published_at__gte=start
     )

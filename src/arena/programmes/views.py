@@ -90,7 +90,7 @@ def programme_detail(request: HttpRequest, slug: str) -> HttpResponse:
         "programme": programme,
         **_roles(request, programme),
         "member_groups": selectors.programme_members_by_kind(programme=programme),
-        "outcomes": selectors.programme_outcomes(programme=programme),
+        "outcomes": selectors.programme_outcomes(programme=programme, public_only=True),
         "public_resources": selectors.resources_for_viewer(programme=programme, viewer=None),
         "cohorts": selectors.cohorts_open(programme=programme),
         "my_applications": (

@@ -44,7 +44,11 @@ class RejectNulBytesMiddleware:
             if data is not None:
                 values += [item for _key, items in data.lists() for item in items]
                 values += list(data.keys())
-        if any("\x00" in value for value in values):
+        has_nul = any("\x00" in value for value in values)
+        if not has_nul and request.content_type == "application/json":
+            body = request.body
+            has_nul = b"\x00" in body or b"\\u0000" in body
+        if has_nul:
             return HttpResponseBadRequest(
                 translation.gettext("The request contains a NUL character."),
                 content_type="text/plain; charset=utf-8",
