@@ -10,7 +10,10 @@ import sys
 from collections.abc import Callable
 
 # name -> "module:function" taking argv; filled by the matching and scheduling packages.
-ENGINE_COMMANDS: dict[str, str] = {}
+ENGINE_COMMANDS: dict[str, str] = {
+    "cpv": "arena.matching.cli:cpv_main",
+    "match": "arena.matching.cli:match_main",
+}
 
 
 def _load(target: str) -> Callable[[list[str]], int]:

@@ -1,0 +1,173 @@
+"""The command-line contracts (kept stable; external evaluation calls exactly these):
+
+  arena cpv classify --in N.jsonl --top K --out P.jsonl
+  arena match --queries Q.jsonl --corpus C.jsonl --top K --out R.jsonl
+
+Input lines: {"id": str, "title": str, "text": str, "lang": str|null}. Malformed input stops with the
+file and line and writes no output file; the output is written to a temporary file and renamed.
+"""
+
+import argparse
+import json
+import os
+import sys
+import tempfile
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+from typing import Any
+
+from arena.matching.cpv import CpvClassifier
+from arena.matching.embed import E5Embedder
+from arena.matching.hybrid import LEXICAL_WEIGHT, HybridIndex
+from arena.matching.index import Document, LexicalIndex
+
+
+class InputError(Exception):
+    pass
+
+
+def read_items(path: Path) -> list[dict[str, Any]]:
+    if not path.is_file():
+        raise InputError(f"{path}: no such file")
+    items: list[dict[str, Any]] = []
+    seen: set[str] = set()
+    with path.open(encoding="utf-8") as handle:
+        for number, line in enumerate(handle, start=1):
+            if not line.strip():
+                continue
+            try:
+                item = json.loads(line)
+            except json.JSONDecodeError as error:
+                raise InputError(f"{path}, line {number}: not JSON ({error.msg})") from error
+            if not isinstance(item, dict) or not isinstance(item.get("id"), str) or not item["id"]:
+                raise InputError(
+                    f'{path}, line {number}: needs an object with a non-empty string "id"'
+                )
+            for field in ("title", "text"):
+                if not isinstance(item.get(field, ""), str):
+                    raise InputError(f'{path}, line {number}: "{field}" must be a string')
+            if item.get("lang") is not None and not isinstance(item["lang"], str):
+                raise InputError(f'{path}, line {number}: "lang" must be a string or null')
+            if item["id"] in seen:
+                raise InputError(f"{path}, line {number}: duplicate id {item['id']!r}")
+            seen.add(item["id"])
+            items.append(item)
+    return items
+
+
+def _text(item: dict[str, Any]) -> str:
+    return f"{item.get('title') or ''}\n{item.get('text') or ''}"
+
+
+def _progress(items: list[dict[str, Any]], label: str) -> Iterator[dict[str, Any]]:
+    show = sys.stderr.isatty()
+    total = len(items)
+    for done, item in enumerate(items, start=1):
+        yield item
+        if show and (done == total or done % 25 == 0):
+            sys.stderr.write(f"\r{label}: {done}/{total}")
+            if done == total:
+                sys.stderr.write("\n")
+            sys.stderr.flush()
+
+
+def _report(done: int, total: int, label: str) -> None:
+    if sys.stderr.isatty():
+        sys.stderr.write(f"\r{label}: {min(done, total)}/{total}")
+        if done >= total:
+            sys.stderr.write("\n")
+        sys.stderr.flush()
+
+
+def write_lines(path: Path, lines: Iterable[dict[str, Any]]) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(handle, "w", encoding="utf-8") as out:
+            for line in lines:
+                out.write(json.dumps(line, ensure_ascii=False) + "\n")
+        os.replace(temporary, path)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
+
+
+def cpv_main(argv: list[str]) -> int:
+    parser = argparse.ArgumentParser(prog="arena cpv", description="Suggest CPV codes for texts.")
+    sub = parser.add_subparsers(dest="command", required=True)
+    classify = sub.add_parser("classify", help="classify a JSONL file of texts")
+    classify.add_argument("--in", dest="input", type=Path, required=True)
+    classify.add_argument("--top", type=int, default=10)
+    classify.add_argument("--out", type=Path, required=True)
+    classify.add_argument("--cpv-file", type=Path, default=None, help=argparse.SUPPRESS)
+    args = parser.parse_args(argv)
+    if args.top < 1:
+        parser.error("--top must be at least 1")
+    try:
+        items = read_items(args.input)
+    except InputError as error:
+        print(f"arena cpv classify: {error}", file=sys.stderr)
+        return 2
+    classifier = CpvClassifier.from_file(args.cpv_file)
+    results = [
+        {
+            "id": item["id"],
+            "cpv": [
+                {"code": code, "score": round(score, 6)}
+                for code, score in classifier.classify(_text(item), item.get("lang"), args.top)
+            ],
+        }
+        for item in _progress(items, "classifying")
+    ]
+    write_lines(args.out, results)
+    return 0
+
+
+def match_main(argv: list[str]) -> int:
+    parser = argparse.ArgumentParser(
+        prog="arena match", description="Rank corpus documents for each query."
+    )
+    parser.add_argument("--queries", type=Path, required=True)
+    parser.add_argument("--corpus", type=Path, required=True)
+    parser.add_argument("--top", type=int, default=10)
+    parser.add_argument("--out", type=Path, required=True)
+    parser.add_argument(
+        "--method",
+        choices=["hybrid", "lexical", "semantic"],
+        default="hybrid",
+        help=argparse.SUPPRESS,
+    )
+    args = parser.parse_args(argv)
+    if args.top < 1:
+        parser.error("--top must be at least 1")
+    try:
+        queries = read_items(args.queries)
+        corpus = read_items(args.corpus)
+    except InputError as error:
+        print(f"arena match: {error}", file=sys.stderr)
+        return 2
+    if not corpus:
+        print(f"arena match: {args.corpus}: the corpus is empty", file=sys.stderr)
+        return 2
+    documents = [Document(d["id"], _text(d), d.get("lang")) for d in corpus]
+    asked = [Document(q["id"], _text(q), q.get("lang")) for q in queries]
+    if args.method == "lexical":
+        index = LexicalIndex(documents)
+        ranked = [index.top(q.text, q.language, args.top) for q in asked]
+    else:
+        weight = 0.0 if args.method == "semantic" else LEXICAL_WEIGHT
+        hybrid = HybridIndex(documents, E5Embedder(), lexical_weight=weight)
+        ranked = []
+        batch = 32
+        for start in range(0, len(asked), batch):
+            ranked += hybrid.top_many(asked[start : start + batch], args.top)
+            _report(start + batch, len(asked), "matching")
+    results = [
+        {
+            "query_id": query.id,
+            "results": [{"id": doc_id, "score": round(score, 6)} for doc_id, score in found],
+        }
+        for query, found in zip(asked, ranked, strict=True)
+    ]
+    write_lines(args.out, results)
+    return 0

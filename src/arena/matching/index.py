@@ -1,0 +1,50 @@
+"""A BM25 index over documents written in any of several languages."""
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import bm25s
+import numpy as np
+
+from arena.matching.text import tokens
+
+
+@dataclass(frozen=True)
+class Document:
+    id: str
+    text: str
+    language: str | None = None
+
+
+class LexicalIndex:
+    """BM25 (bm25s) over stemmed tokens; each document is stemmed in its own language."""
+
+    def __init__(self, documents: Sequence[Document]) -> None:
+        if not documents:
+            raise ValueError("the index needs at least one document")
+        self.ids = [d.id for d in documents]
+        corpus = [tokens(d.text, d.language) or ["_empty_"] for d in documents]
+        self._vocabulary: dict[str, int] = {}
+        corpus_ids = [[self._token_id(t) for t in doc] for doc in corpus]
+        self._retriever = bm25s.BM25()
+        self._retriever.index(
+            bm25s.tokenization.Tokenized(ids=corpus_ids, vocab=self._vocabulary),
+            show_progress=False,
+        )
+
+    def _token_id(self, token: str) -> int:
+        return self._vocabulary.setdefault(token, len(self._vocabulary))
+
+    def scores(self, text: str, language: str | None) -> np.ndarray:
+        """BM25 score of every document for the query, in index order."""
+        query = [t for t in tokens(text, language) if t in self._vocabulary]
+        if not query:
+            return np.zeros(len(self.ids), dtype=np.float32)
+        return np.asarray(self._retriever.get_scores(query), dtype=np.float32)
+
+    def top(self, text: str, language: str | None, k: int) -> list[tuple[str, float]]:
+        scores = self.scores(text, language)
+        k = min(k, len(self.ids))
+        best = np.argpartition(-scores, k - 1)[:k]
+        best = best[np.argsort(-scores[best], kind="stable")]
+        return [(self.ids[i], float(scores[i])) for i in best]
