@@ -6,14 +6,11 @@ changes:  .venv/bin/python tools/build_cpv_vectors.py
 """
 
 import csv
-import sys
 from pathlib import Path
 
 import numpy as np
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "src"))
-
-from arena.matching.embed import E5Embedder  # noqa: E402
+from arena.matching.embed import E5Embedder
 
 ROOT = Path(__file__).resolve().parent.parent
 CPV = ROOT / "src" / "arena" / "reference" / "data" / "cpv_2008.csv"

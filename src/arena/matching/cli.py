@@ -12,10 +12,11 @@ import json
 import os
 import sys
 import tempfile
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
+from arena.matching.cpv import LEXICAL_WEIGHT as CPV_LEXICAL_WEIGHT
 from arena.matching.cpv import CpvClassifier
 from arena.matching.embed import E5Embedder
 from arena.matching.hybrid import LEXICAL_WEIGHT, HybridIndex
@@ -59,18 +60,6 @@ def _text(item: dict[str, Any]) -> str:
     return f"{item.get('title') or ''}\n{item.get('text') or ''}"
 
 
-def _progress(items: list[dict[str, Any]], label: str) -> Iterator[dict[str, Any]]:
-    show = sys.stderr.isatty()
-    total = len(items)
-    for done, item in enumerate(items, start=1):
-        yield item
-        if show and (done == total or done % 25 == 0):
-            sys.stderr.write(f"\r{label}: {done}/{total}")
-            if done == total:
-                sys.stderr.write("\n")
-            sys.stderr.flush()
-
-
 def _report(done: int, total: int, label: str) -> None:
     if sys.stderr.isatty():
         sys.stderr.write(f"\r{label}: {min(done, total)}/{total}")
@@ -100,6 +89,12 @@ def cpv_main(argv: list[str]) -> int:
     classify.add_argument("--top", type=int, default=10)
     classify.add_argument("--out", type=Path, required=True)
     classify.add_argument("--cpv-file", type=Path, default=None, help=argparse.SUPPRESS)
+    classify.add_argument(
+        "--method",
+        choices=["hybrid", "lexical", "semantic"],
+        default="hybrid",
+        help=argparse.SUPPRESS,
+    )
     args = parser.parse_args(argv)
     if args.top < 1:
         parser.error("--top must be at least 1")
@@ -108,16 +103,23 @@ def cpv_main(argv: list[str]) -> int:
     except InputError as error:
         print(f"arena cpv classify: {error}", file=sys.stderr)
         return 2
-    classifier = CpvClassifier.from_file(args.cpv_file)
+    embedder = None if args.method == "lexical" else E5Embedder()
+    weight = 0.0 if args.method == "semantic" else CPV_LEXICAL_WEIGHT
+    classifier = CpvClassifier.from_file(args.cpv_file, embedder=embedder, lexical_weight=weight)
+    found: list[list[tuple[str, float]]] = []
+    batch = 32
+    for start in range(0, len(items), batch):
+        chunk = items[start : start + batch]
+        found += classifier.classify_many(
+            [_text(i) for i in chunk], [i.get("lang") for i in chunk], args.top
+        )
+        _report(start + batch, len(items), "classifying")
     results = [
         {
             "id": item["id"],
-            "cpv": [
-                {"code": code, "score": round(score, 6)}
-                for code, score in classifier.classify(_text(item), item.get("lang"), args.top)
-            ],
+            "cpv": [{"code": code, "score": round(score, 6)} for code, score in codes],
         }
-        for item in _progress(items, "classifying")
+        for item, codes in zip(items, found, strict=True)
     ]
     write_lines(args.out, results)
     return 0
