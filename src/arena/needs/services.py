@@ -4,7 +4,6 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
-from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from arena.accounts.models import User
@@ -21,6 +20,7 @@ from arena.organisations.models import Organisation
 from arena.programmes.enums import ApplicationStatus
 from arena.programmes.models import Application, Programme
 from arena.reference.models import CpvCode, Municipality, Region, SdgTarget
+from arena.slugs import unique_slug
 
 CHALLENGE_TEXT_FIELDS = (
     "title_sv",
@@ -123,11 +123,7 @@ def needs_assessment_save(*, focus_area: FocusArea, user: User, **fields: Any) -
 
 
 def _unique_slug(title: str) -> str:
-    base = slugify(title)[:80] or "utmaning"
-    slug, n = base, 2
-    while Challenge.objects.filter(slug=slug).exists():
-        slug, n = f"{base}-{n}", n + 1
-    return slug
+    return unique_slug(Challenge.objects.all(), title, fallback="utmaning", max_length=80)
 
 
 def _check_challenge(values: dict[str, Any]) -> None:

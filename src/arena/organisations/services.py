@@ -8,7 +8,6 @@ from django.db import IntegrityError, transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
-from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from arena.accounts.models import User
@@ -17,17 +16,16 @@ from arena.organisations.models import Invitation, Membership, Organisation
 from arena.organisations.selectors import admin_count
 from arena.organisations.validators import normalise_org_number
 from arena.reference.models import Municipality, Region
+from arena.slugs import unique_slug
 
 # Fixed addresses under /organisationer/ that an organisation's slug must not shadow.
 RESERVED_SLUGS = frozenset({"mina", "ny", "inbjudan"})
 
 
 def _unique_slug(name: str) -> str:
-    base = slugify(name)[:70] or "organisation"
-    slug, n = base, 2
-    while slug in RESERVED_SLUGS or Organisation.objects.filter(slug=slug).exists():
-        slug, n = f"{base}-{n}", n + 1
-    return slug
+    return unique_slug(
+        Organisation.objects.all(), name, fallback="organisation", reserved=RESERVED_SLUGS
+    )
 
 
 def _check_kind_details(

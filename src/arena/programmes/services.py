@@ -10,7 +10,6 @@ from django.db import IntegrityError, transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
-from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from arena.accounts.models import User
@@ -38,6 +37,7 @@ from arena.programmes.models import (
     Reminder,
 )
 from arena.reference.models import Region
+from arena.slugs import unique_slug
 
 # Paths under /program/ that a programme's slug must not take.
 _RESERVED_SLUGS = frozenset({"ny"})
@@ -46,13 +46,13 @@ REMINDER_INTERVAL = timedelta(hours=1)
 
 
 def _unique_slug(name: str) -> str:
-    base = slugify(name)[:70] or "program"
-    if base in _RESERVED_SLUGS:
-        base = f"{base}-program"
-    slug, n = base, 2
-    while Programme.objects.filter(slug=slug).exists():
-        slug, n = f"{base}-{n}", n + 1
-    return slug
+    return unique_slug(
+        Programme.objects.all(),
+        name,
+        fallback="program",
+        reserved=_RESERVED_SLUGS,
+        reserved_suffix="program",
+    )
 
 
 def _lines(

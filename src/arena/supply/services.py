@@ -5,11 +5,11 @@ from collections.abc import Iterable
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
-from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from arena.organisations.models import Organisation
 from arena.reference.models import CpvCode, SdgTarget
+from arena.slugs import unique_slug
 from arena.supply.enums import Certification, SolutionLanguage, SolutionStatus
 from arena.supply.models import CompanyProfile, ContactPerson, CustomerReference, Solution
 
@@ -41,13 +41,13 @@ def _known_codes(values: Iterable[str], *, allowed: list[str], field: str) -> li
 
 
 def _unique_solution_slug(title: str) -> str:
-    base = slugify(title)[:70] or "losning"
-    if base in _RESERVED_SLUGS:
-        base = f"{base}-losning"
-    slug, n = base, 2
-    while Solution.objects.filter(slug=slug).exists():
-        slug, n = f"{base}-{n}", n + 1
-    return slug
+    return unique_slug(
+        Solution.objects.all(),
+        title,
+        fallback="losning",
+        reserved=_RESERVED_SLUGS,
+        reserved_suffix="losning",
+    )
 
 
 ## Company profile
