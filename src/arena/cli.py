@@ -13,6 +13,7 @@ from collections.abc import Callable
 ENGINE_COMMANDS: dict[str, str] = {
     "cpv": "arena.matching.cli:cpv_main",
     "match": "arena.matching.cli:match_main",
+    "schedule": "arena.scheduling.cli:main",
 }
 
 

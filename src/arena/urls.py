@@ -10,6 +10,8 @@ urlpatterns = [
     path("", include("arena.supply.urls")),
     path("organisationer/", include("arena.organisations.urls")),
     path("program/", include("arena.programmes.urls")),
+    path("evenemang/", include("arena.events.urls")),
+    path("", include("arena.matches.urls")),
     path("referens/", include("arena.reference.urls")),
     path("api/v1/", api.urls),
     path("admin/", admin.site.urls),

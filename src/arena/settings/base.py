@@ -63,6 +63,8 @@ INSTALLED_APPS = [
     "arena.needs",
     "arena.supply",
     "arena.programmes",
+    "arena.events",
+    "arena.matches",
     "arena.api",
     "arena.demo",
 ]
