@@ -36,7 +36,11 @@ demo: $(STAMP) compile-messages  ## Set up SQLite with reference and demo data, 
 	$(ARENA) migrate --no-input -v 0
 	$(ARENA) load-reference
 	$(ARENA) load-demo
-	$(ARENA) runserver $(HOST):$(PORT)
+	$(ARENA) build-match-index
+	@mkdir -p var
+	@echo "Background tasks run in a worker beside the server (log: var/worker.log)."
+	@trap 'kill 0' EXIT INT TERM; $(ARENA) db_worker > var/worker.log 2>&1 & \
+	  $(ARENA) runserver $(HOST):$(PORT)
 
 run: $(STAMP) compile-messages  ## Serve the development site (migrations applied first)
 	$(ARENA) migrate --no-input -v 0
@@ -79,8 +83,11 @@ test-postgres: $(STAMP) compile-messages  ## The whole suite on PostgreSQL (AREN
 
 test: lint types test-sqlite test-postgres  ## Lint, type checks, and the whole suite on SQLite and PostgreSQL
 
-bench: $(STAMP)  ## Benchmarks (figures with the machine they ran on)
+bench: $(STAMP)  ## Benchmarks (figures with the machine they ran on); BENCH_QUICK=1 for short runs
 	$(BIN)/python bench/run.py
+	$(BIN)/python bench/matching.py $(if $(BENCH_QUICK),--quick)
+	$(BIN)/python bench/matching_quality.py --preset $(if $(BENCH_QUICK),quick,full)
+	$(BIN)/python bench/scheduling.py $(if $(BENCH_QUICK),--quick)
 
 clean:  ## Remove the virtualenv and local databases
 	rm -rf $(VENV) var

@@ -90,6 +90,7 @@ def main() -> int:
         )
 
         from arena.demo.services import demo_load
+        from arena.needs.models import Challenge
         from arena.needs.selectors import challenge_list
         from arena.supply.selectors import solution_list_published
 
@@ -123,6 +124,41 @@ def main() -> int:
                 f"{label} full-text search, first page of 20, {len(timings)} queries: "
                 f"median {statistics.median(timings):.1f} ms, p95 {p95:.1f} ms"
             )
+
+        from arena.matches.models import Suggestion, TextVector
+        from arena.matches.services import (
+            match_engine_reset,
+            suggestions_rebuild,
+            suggestions_refresh_for_challenge,
+        )
+
+        start = time.perf_counter()
+        challenges, solutions = suggestions_rebuild()
+        print(
+            f"match index build on the demo (e5, {TextVector.objects.count()} texts embedded, "
+            f"{challenges} challenges and {solutions} solutions ranked, "
+            f"{Suggestion.objects.count()} suggestions stored): {time.perf_counter() - start:.1f} s"
+        )
+        match_engine_reset()
+        ids = list(
+            Challenge.objects.filter(suggestions__isnull=False)
+            .distinct()
+            .values_list("pk", flat=True)[:20]
+        )
+        start = time.perf_counter()
+        suggestions_refresh_for_challenge(challenge_id=ids[0])
+        print(
+            f"first refresh in a new worker (vectors from the cache): {time.perf_counter() - start:.2f} s"
+        )
+        timings = []
+        for pk in ids:
+            start = time.perf_counter()
+            suggestions_refresh_for_challenge(challenge_id=pk)
+            timings.append((time.perf_counter() - start) * 1000)
+        print(
+            f"refresh of one challenge's suggestions, {len(timings)} challenges: "
+            f"median {statistics.median(timings):.0f} ms, max {max(timings):.0f} ms"
+        )
     return 0
 
 

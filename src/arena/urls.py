@@ -11,6 +11,7 @@ urlpatterns = [
     path("organisationer/", include("arena.organisations.urls")),
     path("program/", include("arena.programmes.urls")),
     path("evenemang/", include("arena.events.urls")),
+    path("piloter/", include("arena.pilots.urls")),
     path("", include("arena.matches.urls")),
     path("referens/", include("arena.reference.urls")),
     path("api/v1/", api.urls),

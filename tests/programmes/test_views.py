@@ -1,4 +1,5 @@
 import csv
+import datetime
 import io
 
 import pytest
@@ -6,11 +7,14 @@ from django.contrib.messages import get_messages
 from django.core import mail
 from django.test import Client
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext
 
+from arena.events.enums import EventStatus
 from arena.programmes.enums import ApplicationStatus
 from arena.programmes.forms import AS_INVENTOR
 from arena.programmes.models import Application, Cohort, Programme, ProgrammeResource, Reminder
+from tests.factories.events import EventFactory
 from tests.factories.needs import BuyerFactory, ChallengeFactory
 from tests.factories.organisations import MembershipFactory, OrganisationFactory
 from tests.factories.programmes import (
@@ -247,6 +251,57 @@ def test_programme_page_shows_staff_links_only_to_staff(staff_client, member_cli
         reverse("programmes:applications", args=[programme.slug])
         not in member_body.content.decode()
     )
+
+
+def test_programme_page_lists_its_published_events_coming_first(client, programme, intermediary):
+    today = timezone.localdate()
+    coming = EventFactory(
+        programme=programme,
+        organisers=[intermediary],
+        title="Matchdag Ignite",
+        date=today + datetime.timedelta(days=30),
+    )
+    soon = EventFactory(
+        programme=programme,
+        organisers=[intermediary],
+        title="Workshop om skolmåltider",
+        kind="workshop",
+        date=today + datetime.timedelta(days=7),
+    )
+    past = EventFactory(
+        programme=programme,
+        organisers=[intermediary],
+        title="Nätverksträff i höstas",
+        date=today - datetime.timedelta(days=60),
+    )
+    EventFactory(
+        programme=programme,
+        organisers=[intermediary],
+        title="Utkast till dialogmöte",
+        status=EventStatus.DRAFT,
+        date=today + datetime.timedelta(days=10),
+    )
+    EventFactory(title="Ett annat programs matchdag", date=today + datetime.timedelta(days=3))
+
+    response = client.get(reverse("programmes:detail", args=[programme.slug]))
+
+    body = response.content.decode()
+    assert response.context["events_upcoming"] == [soon, coming]
+    assert response.context["events_past"] == [past]
+    assert f'href="{reverse("events:detail", args=[coming.slug])}"' in body
+    assert body.index("Workshop om skolmåltider") < body.index("Matchdag Ignite")
+    assert body.index("Matchdag Ignite") < body.index("Nätverksträff i höstas")
+    assert "Utkast till dialogmöte" not in body  # a draft is the organisers' own
+    assert "Ett annat programs matchdag" not in body
+
+
+def test_programme_page_without_events_says_so(client, programme):
+    response = client.get(reverse("programmes:detail", args=[programme.slug]))
+
+    assert response.context["events_upcoming"] == []
+    assert response.context["events_past"] == []
+    message = gettext("No events yet. Matchdays and workshops of the programme will be shown here.")
+    assert message in response.content.decode()
 
 
 def test_programme_page_of_unknown_programme_is_404(client):
@@ -689,9 +744,10 @@ def test_programme_page_query_count_is_constant(
         )
         ApplicationFactory(programme=programme, organisation=OrganisationFactory(), approved=True)
         ProgrammeResourceFactory(programme=programme, members_only=False)
+        EventFactory(programme=programme)
 
-    # programme, members, 6 for the outcomes, public resources, open rounds
-    with django_assert_num_queries(10):
+    # programme, members, 6 for the outcomes, public resources, open rounds, events
+    with django_assert_num_queries(11):
         response = client.get(reverse("programmes:detail", args=[programme.slug]))
 
     assert response.context["outcomes"].members_total == 2 * item_count
@@ -703,9 +759,10 @@ def test_programme_page_logged_in_query_count_is_constant(
 ):
     for _ in range(item_count):
         ApplicationFactory(programme=programme, approved=True)
+        EventFactory(programme=programme)
 
     # + session, user and the viewer's own applications
-    with django_assert_num_queries(13):
+    with django_assert_num_queries(14):
         member_client.get(reverse("programmes:detail", args=[programme.slug]))
 
 

@@ -14,6 +14,7 @@ from arena.accounts.types import AuthenticatedHttpRequest
 from arena.api.auth import AUTH
 from arena.api.challenges import router as challenges_router
 from arena.api.codes import resolve_codes
+from arena.api.matches import router as matches_router
 from arena.api.pagination import Pagination
 from arena.api.schemas import (
     CpvCodeOut,
@@ -197,6 +198,7 @@ def build_api() -> NinjaAPI:
     api.add_router("/", router)
     api.add_router("/", challenges_router)
     api.add_router("/", solutions_router)
+    api.add_router("/", matches_router)
 
     @api.exception_handler(ValidationError)
     def rejected(request: HttpRequest, exc: ValidationError):

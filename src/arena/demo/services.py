@@ -18,6 +18,9 @@ from arena.accounts.selectors import user_get_by_email
 from arena.accounts.services import user_create
 from arena.demo.content import DemoContent, demo_content
 from arena.demo.content.types import BuyerSpec, ChallengeSpec, PersonSpec
+from arena.demo.events import demo_events_load
+from arena.demo.pilots import demo_pilot_load
+from arena.demo.programmes import NAME_SV as PROGRAMME_NAME_SV
 from arena.demo.programmes import demo_programme_load
 from arena.needs.models import Challenge, FocusArea
 from arena.needs.services import (
@@ -33,6 +36,7 @@ from arena.networks.services import network_add_organisations, network_ensure
 from arena.organisations.enums import IntermediaryKind, MembershipRole, OrganisationKind, SizeClass
 from arena.organisations.models import Organisation
 from arena.organisations.services import membership_add, organisation_create
+from arena.programmes.models import Programme
 from arena.reference.models import CpvCode, Municipality, Region, SdgTarget
 from arena.supply.models import CompanyProfile, ContactPerson, CustomerReference, Solution
 from arena.supply.services import (
@@ -225,6 +229,8 @@ def demo_load() -> list[DemoLogin]:
     content = demo_content(timezone.localdate().year)
     extra_logins = _ContentLoader(content).load()
     demo_programme_load()
+    demo_events_load(programme=Programme.objects.filter(name_sv=PROGRAMME_NAME_SV).first())
+    demo_pilot_load()
     logins = [DemoLogin(STAFF_EMAIL, DEMO_PASSWORD, "Arena-administratör (/admin/)")]
     logins += [DemoLogin(p.email, DEMO_PASSWORD, p.title) for p in PEOPLE]
     logins += [DemoLogin(p.email, DEMO_PASSWORD, p.title) for p in extra_logins]

@@ -7,6 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from arena.accounts.models import User
+from arena.matches.services import suggestions_enqueue_for_challenge
 from arena.needs.enums import STATUS_TRANSITIONS, ChallengeStatus, Visibility
 from arena.needs.models import (
     Challenge,
@@ -258,6 +259,7 @@ def challenge_update(
         municipalities=municipalities,
         regions=regions,
     )
+    suggestions_enqueue_for_challenge(challenge_id=challenge.pk)
     return challenge
 
 
@@ -284,6 +286,7 @@ def challenge_set_status(
     if status == ChallengeStatus.PUBLISHED and challenge.published_at is None:
         challenge.published_at = now
     challenge.save(update_fields=["status", "updated_at", "published_at"])
+    suggestions_enqueue_for_challenge(challenge_id=challenge.pk)
     return ChallengeStatusChange.objects.create(
         challenge=challenge,
         from_status=current,

@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from arena.accounts.types import AuthenticatedHttpRequest
+from arena.matches import selectors as match_selectors
 from arena.needs import selectors, services
 from arena.needs.enums import (
     FOCUS_AREAS_MAX,
@@ -95,6 +96,16 @@ def challenge_detail(request: HttpRequest, slug: str) -> HttpResponse:
     context: dict[str, Any] = {"challenge": challenge, "can_edit": can_edit}
     if can_edit:
         context["status_log"] = selectors.challenge_status_log(challenge=challenge)
+    if request.user.has_perm("matches.view_challenge_suggestions", challenge):
+        suggestions = match_selectors.suggested_solutions_for_challenge(
+            challenge=challenge,
+            viewer=request.user,  # type: ignore[arg-type]  # has_perm above needs a login
+        )
+        context["suggestions"] = suggestions
+        context["suggested_companies"] = match_selectors.suggested_companies_for_challenge(
+            suggestions=suggestions
+        )
+        context["show_matches"] = True
         context["next_statuses"] = [
             (value, ChallengeStatus(value).label)
             for value in sorted(STATUS_TRANSITIONS[challenge.status])

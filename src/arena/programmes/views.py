@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from arena.accounts.types import AuthenticatedHttpRequest
+from arena.events import selectors as event_selectors
 from arena.programmes import selectors, services
 from arena.programmes.enums import ApplicationStatus
 from arena.programmes.forms import (
@@ -25,6 +26,8 @@ from arena.programmes.models import Programme
 
 MANAGE = "programmes.manage_programme"
 VIEW_MEMBER_CONTENT = "programmes.view_member_content"
+# How many past events the programme's page lists.
+PAST_EVENTS = 10
 
 
 def _viewer(request: HttpRequest):
@@ -86,9 +89,14 @@ def programme_detail(request: HttpRequest, slug: str) -> HttpResponse:
     """The public page: what the programme is, how to join, its members and what came out of it."""
     programme = _programme_for(request, slug)
     viewer = _viewer(request)
+    events = list(event_selectors.events_of_programme(programme_id=programme.pk))
+    today = timezone.localdate()
     context = {
         "programme": programme,
         **_roles(request, programme),
+        "events_upcoming": [event for event in events if event.date >= today],
+        # The latest first, and only the last few: the page is about the programme.
+        "events_past": [event for event in reversed(events) if event.date < today][:PAST_EVENTS],
         "member_groups": selectors.programme_members_by_kind(programme=programme),
         "outcomes": selectors.programme_outcomes(programme=programme, public_only=True),
         "public_resources": selectors.resources_for_viewer(programme=programme, viewer=None),

@@ -11,8 +11,9 @@ import re
 from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_GET, require_POST
 
+from arena.reference.suggest import cpv_suggest
 from arena.reference.widgets import (
     CPV,
     MUNICIPALITIES,
@@ -20,7 +21,20 @@ from arena.reference.widgets import (
     REGIONS,
     SDG_TARGETS,
     PickerVocabulary,
+    picker_items,
     picker_results,
+)
+
+# The form fields whose words describe the thing being coded (challenge, solution, profile).
+SUGGEST_FIELDS = (
+    "title_sv",
+    "title_en",
+    "text_sv",
+    "text_en",
+    "problem",
+    "desired_effects",
+    "pitch",
+    "description",
 )
 
 # Field names and ids as Django makes them ("cpv_codes", "form-0-cpv_codes"), safe in a CSS selector.
@@ -93,3 +107,34 @@ def municipality_search(request: HttpRequest) -> HttpResponse:
 @require_GET
 def region_search(request: HttpRequest) -> HttpResponse:
     return _search(request, REGIONS)
+
+
+@require_POST
+def cpv_suggest_codes(request: HttpRequest) -> HttpResponse:
+    """Suggested CPV codes for the words already typed in the form, as picker matches."""
+    name = request.GET.get("name", "")
+    if not _NAME.fullmatch(name):
+        return _bad_request(_("The parameter “name” must be a form field name."))
+    id_ = request.GET.get("id") or f"id_{name}"
+    if not _ID.fullmatch(id_):
+        return _bad_request(_("The parameter “id” must be an HTML id."))
+    text = "\n".join(request.POST.get(field, "") for field in SUGGEST_FIELDS)
+    codes = cpv_suggest(text=text)
+    items = picker_items(CPV, id_=id_, values=codes, chosen=request.POST.getlist(name))
+    if not any(ch.isalpha() for ch in text):
+        status = _("Write a title or a description first, then ask for suggestions.")
+    elif items:
+        status = _("Suggested from the text: tick the codes that fit.")
+    else:
+        status = _("No suggestions for this text.")
+    return render(
+        request,
+        "reference/widgets/picker.html#results",
+        {
+            "name": name,
+            "input_type": "checkbox",
+            "results": items,
+            "status": status,
+            "status_id": f"{id_}_status",
+        },
+    )

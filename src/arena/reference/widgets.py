@@ -64,6 +64,8 @@ class PickerVocabulary:
 
     key: ClassVar[str]
     search_url_name: ClassVar[str]
+    # A view that suggests codes from the form's own text, if the vocabulary has one.
+    suggest_url_name: ClassVar[str | None] = None
     search_label: ClassVar[Any]
     search_help: ClassVar[Any]
     unknown_message: ClassVar[Any]  # With %(value)s.
@@ -112,6 +114,7 @@ class PickerVocabulary:
 class CpvVocabulary(PickerVocabulary):
     key = "cpv"
     search_url_name = "reference:cpv_search"
+    suggest_url_name = "reference:cpv_suggest"
     search_label = gettext_lazy("Search CPV codes")
     search_help = gettext_lazy(
         "Type words in Swedish or English, or a code such as 48000000 or 4821, and press Enter."
@@ -296,6 +299,20 @@ def picker_results(
     return items, picker_status(len(items), more=more)
 
 
+def picker_items(
+    vocabulary: PickerVocabulary, *, id_: str, values: Sequence[str], chosen: Iterable[str]
+) -> list[dict[str, Any]]:
+    """Known `values` as picker matches in the given order (e.g. suggestions, best first)."""
+    options = vocabulary.options(values)
+    chosen = set(chosen)
+    token = secrets.token_hex(4)
+    return [
+        _item(options[value], item_id=f"{id_}_{token}_{index}", checked=value in chosen)
+        for index, value in enumerate(values)
+        if value in options
+    ]
+
+
 class ReferencePicker(forms.Widget):
     """Search-and-choose widget for a reference vocabulary; see the module docstring."""
 
@@ -377,6 +394,12 @@ class ReferencePicker(forms.Widget):
                 "search_help": self.vocabulary.search_help,
                 "search_url": picker_search_url(
                     self.vocabulary, name=name, id_=id_, multiple=self.multiple
+                ),
+                "suggest_url": (
+                    f"{reverse(self.vocabulary.suggest_url_name)}?"
+                    f"{urlencode({'name': name, 'id': id_})}"
+                    if self.vocabulary.suggest_url_name
+                    else ""
                 ),
                 "disabled": bool(widget["attrs"].get("disabled")),
                 "invalid": widget["attrs"].get("aria-invalid") == "true",

@@ -65,6 +65,7 @@ INSTALLED_APPS = [
     "arena.programmes",
     "arena.events",
     "arena.matches",
+    "arena.pilots",
     "arena.api",
     "arena.demo",
 ]
@@ -154,6 +155,11 @@ LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "ui:home"
 LOGOUT_REDIRECT_URL = "ui:home"
 ARENA_INVITATION_DAYS = 14
+# The matching engine's text embedder (a class with `dim`, `queries`, `passages`); the default ships
+# its weights inside a Python package, so nothing is fetched at run time.
+ARENA_EMBEDDER = env_str("ARENA_EMBEDDER", "arena.matching.embed.E5Embedder")
+# CPV suggestions on the forms use the e5 model with the shipped label vectors (off: label words only).
+ARENA_CPV_SEMANTIC = env_bool("ARENA_CPV_SEMANTIC", default=True)
 
 ## E-MAIL
 # The console backend prints mail, so password resets and invitations work on a fresh machine.

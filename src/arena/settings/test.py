@@ -23,3 +23,7 @@ TASKS = {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBacken
 MAILERS = {"default": {"BACKEND": "django.core.mail.backends.locmem.EmailBackend"}}
 DEBUG = False
 ALLOWED_HOSTS = ["testserver", "localhost", "127.0.0.1"]
+# A small deterministic embedder: page and service tests need the engine's plumbing, not its model
+# (tests/matching has the integration test with the real one).
+ARENA_EMBEDDER = "tests.fakes.HashingEmbedder"
+ARENA_CPV_SEMANTIC = False

@@ -7,6 +7,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from arena.matches.services import suggestions_enqueue_for_solution
 from arena.organisations.models import Organisation
 from arena.reference.models import CpvCode, SdgTarget
 from arena.slugs import unique_slug
@@ -199,6 +200,8 @@ def _solution_save(
     solution.save()
     solution.cpv_codes.set(list(cpv_codes))
     solution.sdg_targets.set(list(sdg_targets))
+    if solution.status == SolutionStatus.PUBLISHED:
+        suggestions_enqueue_for_solution(solution_id=solution.pk)
 
 
 @transaction.atomic
@@ -281,6 +284,7 @@ def solution_publish(*, solution: Solution) -> Solution:
         solution.status = SolutionStatus.PUBLISHED
         solution.published_at = solution.published_at or timezone.now()
         solution.save(update_fields=["status", "published_at", "updated_at"])
+        suggestions_enqueue_for_solution(solution_id=solution.pk)
     return solution
 
 
@@ -289,4 +293,5 @@ def solution_unpublish(*, solution: Solution) -> Solution:
     if solution.status != SolutionStatus.DRAFT:
         solution.status = SolutionStatus.DRAFT
         solution.save(update_fields=["status", "updated_at"])
+        suggestions_enqueue_for_solution(solution_id=solution.pk)
     return solution

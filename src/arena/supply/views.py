@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from arena.accounts.types import AuthenticatedHttpRequest
+from arena.matches import selectors as match_selectors
 from arena.supply import selectors, services
 from arena.supply.forms import (
     CompanyProfileForm,
@@ -74,6 +75,12 @@ def solution_detail(request: HttpRequest, slug: str) -> HttpResponse:
         "can_change": request.user.has_perm("supply.change_solution", solution),
         "references": selectors.customer_references_for_solution(solution=solution),
     }
+    if request.user.has_perm("matches.view_solution_suggestions", solution):
+        context["show_matches"] = True
+        context["suggestions"] = match_selectors.suggested_challenges_for_solution(
+            solution=solution,
+            viewer=request.user,  # type: ignore[arg-type]  # has_perm above needs a login
+        )
     return render(request, "supply/solution_detail.html", context)
 
 

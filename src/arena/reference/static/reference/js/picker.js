@@ -45,10 +45,17 @@
     });
   }
 
+  // Suggesting codes needs a script, so the button shows only where this file runs.
+  document.addEventListener("DOMContentLoaded", function () {
+    each(document.querySelectorAll("[data-picker-suggest]"), function (button) {
+      button.hidden = false;
+    });
+  });
+
   // htmx:confirm comes before htmx collects the chosen values, so moved ones are sent too.
   document.addEventListener("htmx:confirm", function (event) {
     var target = event.target;
-    if (target.matches && target.matches("[data-picker-search]")) {
+    if (target.matches && target.matches("[data-picker-search], [data-picker-suggest]")) {
       keepTicked(pickerOf(target));
     }
   });

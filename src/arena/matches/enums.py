@@ -1,0 +1,20 @@
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class Verdict(models.IntegerChoices):
+    RELEVANT = 1, _("Relevant")
+    NOT_RELEVANT = -1, _("Not relevant")
+
+
+# How many suggestions are kept per challenge: enough for a long list and a matchday's pre-fill,
+# few enough that a full rebuild at 100,000 solutions stays a table of ~100 rows per challenge.
+SUGGESTIONS_PER_CHALLENGE = 50
+SUGGESTIONS_PER_SOLUTION = 30
+
+
+class Side(models.TextChoices):
+    """Whose list a stored suggestion belongs to: the challenge's solutions or the solution's challenges."""
+
+    CHALLENGE = "challenge", _("for the challenge")
+    SOLUTION = "solution", _("for the solution")

@@ -1,0 +1,427 @@
+"""Keep the stored suggestions in step with challenges and solutions, and record feedback.
+
+The engine (`arena.matching`, no Django) lives once per worker process. Before each use it is
+reconciled with the database by (id, updated_at, status), so a process that has been running
+for days, a test database that was rolled back, or another worker's changes never leave it
+stale; only items that changed are rebuilt, and only texts never seen before are embedded
+(vectors are cached by text hash in `TextVector`).
+"""
+
+import threading
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import Avg, QuerySet
+from django.utils import timezone
+from django.utils.module_loading import import_string
+from django.utils.translation import gettext as _
+
+from arena.accounts.models import User
+from arena.matches.enums import (
+    SUGGESTIONS_PER_CHALLENGE,
+    SUGGESTIONS_PER_SOLUTION,
+    Side,
+    Verdict,
+)
+from arena.matches.models import MatchFeedback, Suggestion
+from arena.matches.store import DatabaseVectorStore
+from arena.needs.enums import ChallengeStatus
+from arena.needs.models import Challenge
+from arena.organisations.models import Membership, Organisation
+from arena.reference.models import CpvCode
+from arena.supply.enums import SolutionStatus
+from arena.supply.models import Solution
+
+if TYPE_CHECKING:
+    from arena.matching.engine import Item, Match, MatchEngine
+
+# Challenges that still look for solutions; later stages keep the suggestions they had.
+MATCHABLE_STATUSES = (ChallengeStatus.PUBLISHED, ChallengeStatus.IN_DIALOGUE)
+CHALLENGE, SOLUTION = "challenge", "solution"
+
+
+def challenge_item_id(pk: int) -> str:
+    return f"c{pk}"
+
+
+def solution_item_id(pk: int) -> str:
+    return f"s{pk}"
+
+
+def _pk(item_id: str) -> int:
+    return int(item_id[1:])
+
+
+def _joined(*parts: str) -> str:
+    return "\n\n".join(p.strip() for p in parts if p and p.strip())
+
+
+def challenge_item(challenge: Challenge) -> "Item":
+    """The challenge as the engine sees it: its own words, codes, regions and budget."""
+    from arena.matching.engine import Item  # noqa: PLC0415  # numpy and the model: workers only
+
+    swedish = bool(challenge.title_sv or challenge.text_sv)
+    title = challenge.title_sv if swedish else challenge.title_en
+    text = challenge.text_sv if swedish else challenge.text_en
+    return Item(
+        id=challenge_item_id(challenge.pk),
+        kind=CHALLENGE,
+        title=title,
+        text=_joined(text, challenge.problem, challenge.desired_effects),
+        language="sv" if swedish else "en",
+        cpv=tuple(c.code for c in challenge.cpv_codes.all()),
+        sdg=tuple(t.code for t in challenge.sdg_targets.all()),
+        regions=tuple(r.code for r in challenge.regions.all()),
+        budget_sek=(challenge.budget_min, challenge.budget_max)
+        if challenge.budget_min or challenge.budget_max
+        else None,
+    )
+
+
+def solution_item(solution: Solution) -> "Item":
+    from arena.matching.engine import Item  # noqa: PLC0415  # numpy and the model: workers only
+
+    swedish = bool(solution.title_sv or solution.text_sv)
+    title = solution.title_sv if swedish else solution.title_en
+    text = solution.text_sv if swedish else solution.text_en
+    region = solution.organisation.region_id
+    return Item(
+        id=solution_item_id(solution.pk),
+        kind=SOLUTION,
+        title=title,
+        text=_joined(text, solution.deployment_requirements),
+        language="sv" if swedish else "en",
+        cpv=tuple(c.code for c in solution.cpv_codes.all()),
+        sdg=tuple(t.code for t in solution.sdg_targets.all()),
+        regions=(region,) if region else (),
+        trl=solution.trl,
+    )
+
+
+def _matchable_challenges() -> QuerySet[Challenge]:
+    return Challenge.objects.filter(status__in=MATCHABLE_STATUSES)
+
+
+def _published_solutions() -> QuerySet[Solution]:
+    return Solution.objects.filter(status=SolutionStatus.PUBLISHED)
+
+
+@dataclass
+class _EngineState:
+    engine: "MatchEngine"
+    versions: dict[str, str] = field(default_factory=dict)
+
+
+_state: _EngineState | None = None
+_lock = threading.Lock()
+
+
+def _make_engine() -> "MatchEngine":
+    from arena.matching.engine import MatchEngine  # noqa: PLC0415  # workers only
+
+    embedder = import_string(settings.ARENA_EMBEDDER)()
+    return MatchEngine(embedder, store=DatabaseVectorStore())
+
+
+def _sync(state: _EngineState) -> None:
+    """Bring the in-memory index to what the database holds now, touching only what changed."""
+    current: dict[str, str] = {}
+    for pk, updated, status in _matchable_challenges().values_list("pk", "updated_at", "status"):
+        current[challenge_item_id(pk)] = f"{updated.isoformat()}|{status}"
+    for pk, updated in _published_solutions().values_list("pk", "updated_at"):
+        current[solution_item_id(pk)] = updated.isoformat()
+    gone = [item_id for item_id in state.versions if item_id not in current]
+    changed = [item_id for item_id, v in current.items() if state.versions.get(item_id) != v]
+    if gone:
+        state.engine.remove(gone)
+    items: list[Item] = []
+    challenge_pks = [_pk(i) for i in changed if i.startswith("c")]
+    solution_pks = [_pk(i) for i in changed if i.startswith("s")]
+    for start in range(0, len(challenge_pks), 500):
+        challenges = Challenge.objects.filter(pk__in=challenge_pks[start : start + 500])
+        items += [
+            challenge_item(c)
+            for c in challenges.prefetch_related("cpv_codes", "sdg_targets", "regions")
+        ]
+    for start in range(0, len(solution_pks), 500):
+        solutions = Solution.objects.filter(pk__in=solution_pks[start : start + 500])
+        items += [
+            solution_item(s)
+            for s in solutions.select_related("organisation").prefetch_related(
+                "cpv_codes", "sdg_targets"
+            )
+        ]
+    if items:
+        state.engine.upsert(items)
+    for item_id in gone:
+        del state.versions[item_id]
+    for item_id in changed:
+        state.versions[item_id] = current[item_id]
+
+
+def match_engine() -> "MatchEngine":
+    """The process's engine, reconciled with the database."""
+    global _state
+    with _lock:
+        if _state is None:
+            _state = _EngineState(engine=_make_engine())
+        _sync(_state)
+        return _state.engine
+
+
+def match_engine_reset() -> None:
+    """Forget the process's engine (a new embedder setting, or tests that swap the database)."""
+    global _state
+    with _lock:
+        _state = None
+
+
+def _feedback(
+    *, challenge_id: int | None = None, solution_id: int | None = None
+) -> dict[str, float]:
+    """Mean verdict per pair from everyone who judged it: the engine lifts or sinks those pairs."""
+    rows = MatchFeedback.objects.all()
+    if challenge_id is not None:
+        rows = rows.filter(challenge_id=challenge_id)
+        key = "solution_id"
+        make_id = solution_item_id
+    else:
+        assert solution_id is not None
+        rows = rows.filter(solution_id=solution_id)
+        key = "challenge_id"
+        make_id = challenge_item_id
+    return {
+        make_id(row[key]): float(row["mean"])
+        for row in rows.values(key).annotate(mean=Avg("verdict"))
+    }
+
+
+# Digits of a CPV code that name each level of the hierarchy.
+CPV_LEVEL_DIGITS = {"division": 2, "group": 3, "class": 4, "category": 5, "code": 8}
+
+
+def cpv_branch_code(code: str, level: str) -> str:
+    digits = CPV_LEVEL_DIGITS.get(level, 8)
+    return code[:digits].ljust(8, "0")
+
+
+def _reasons(match: "Match", cpv_labels: dict[str, tuple[str, str]]) -> list[dict[str, object]]:
+    """The engine's reasons, with the shared CPV branch's labels kept beside them for display."""
+    reasons: list[dict[str, object]] = []
+    for reason in match.reasons:
+        data = dict(reason.data)
+        if reason.code == "cpv":
+            branch = cpv_branch_code(str(data.get("match_code", "")), str(data.get("level", "")))
+            data["branch"] = branch
+            data["label_sv"], data["label_en"] = cpv_labels.get(branch, ("", ""))
+        reasons.append({"code": reason.code, "data": data})
+    return reasons
+
+
+def _cpv_labels(matches: "Sequence[Match]") -> dict[str, tuple[str, str]]:
+    branches = {
+        cpv_branch_code(str(r.data.get("match_code", "")), str(r.data.get("level", "")))
+        for m in matches
+        for r in m.reasons
+        if r.code == "cpv"
+    }
+    return {
+        code: (sv, en)
+        for code, sv, en in CpvCode.objects.filter(code__in=branches).values_list(
+            "code", "label_sv", "label_en"
+        )
+    }
+
+
+def _store(
+    *, challenge_id: int | None, solution_id: int | None, side: str, matches: "Sequence[Match]"
+) -> list[Suggestion]:
+    now = timezone.now()
+    labels = _cpv_labels(matches)
+    rows = []
+    for match in matches:
+        other = _pk(match.id)
+        rows.append(
+            Suggestion(
+                challenge_id=challenge_id if challenge_id is not None else other,
+                solution_id=solution_id if solution_id is not None else other,
+                side=side,
+                score=match.score,
+                reasons=_reasons(match, labels),
+                computed_at=now,
+            )
+        )
+    return rows
+
+
+def _upsert(rows: list[Suggestion]) -> None:
+    Suggestion.objects.bulk_create(
+        rows,
+        update_conflicts=True,
+        unique_fields=["challenge", "solution", "side"],
+        update_fields=["score", "reasons", "computed_at"],
+    )
+
+
+def _trim(*, side: str, owner_field: str, owner_ids: Iterable[int], keep: int) -> None:
+    """Each list keeps its best `keep` rows after another list pushed pairs into it."""
+    for owner_id in set(owner_ids):
+        rows = Suggestion.objects.filter(side=side, **{owner_field: owner_id}).order_by("-score")
+        stale = list(rows.values_list("pk", flat=True)[keep:])
+        if stale:
+            Suggestion.objects.filter(pk__in=stale).delete()
+
+
+@transaction.atomic
+def suggestions_refresh_for_challenge(*, challenge_id: int) -> int:
+    """Recompute a challenge's best solutions, and offer the challenge to those solutions' lists."""
+    challenge = Challenge.objects.filter(pk=challenge_id, status__in=MATCHABLE_STATUSES).first()
+    if challenge is None:
+        # A draft (or deleted) challenge offers nothing; a pilot or a procurement keeps its list.
+        later_stage = Challenge.objects.filter(pk=challenge_id).exclude(
+            status__in=[*MATCHABLE_STATUSES, ChallengeStatus.DRAFT]
+        )
+        if not later_stage.exists():
+            Suggestion.objects.filter(challenge_id=challenge_id).delete()
+        return 0
+    engine = match_engine()
+    matches = engine.match(
+        challenge_item(challenge),
+        kinds={SOLUTION},
+        k=SUGGESTIONS_PER_CHALLENGE,
+        feedback=_feedback(challenge_id=challenge_id),
+    )
+    Suggestion.objects.filter(challenge_id=challenge_id, side=Side.CHALLENGE).delete()
+    own = _store(challenge_id=challenge_id, solution_id=None, side=Side.CHALLENGE, matches=matches)
+    Suggestion.objects.bulk_create(own)
+    # The same pairs on the solutions' side, so a new challenge reaches companies at once.
+    _upsert(
+        _store(challenge_id=challenge_id, solution_id=None, side=Side.SOLUTION, matches=matches)
+    )
+    _trim(
+        side=Side.SOLUTION,
+        owner_field="solution_id",
+        owner_ids=(r.solution_id for r in own),
+        keep=SUGGESTIONS_PER_SOLUTION,
+    )
+    return len(own)
+
+
+@transaction.atomic
+def suggestions_refresh_for_solution(*, solution_id: int) -> int:
+    """Recompute a solution's best challenges, and offer the solution to those challenges' lists."""
+    solution = Solution.objects.filter(pk=solution_id, status=SolutionStatus.PUBLISHED).first()
+    if solution is None:
+        Suggestion.objects.filter(solution_id=solution_id).delete()
+        return 0
+    engine = match_engine()
+    solution = Solution.objects.select_related("organisation").get(pk=solution_id)
+    matches = engine.match(
+        solution_item(solution),
+        kinds={CHALLENGE},
+        k=SUGGESTIONS_PER_SOLUTION,
+        feedback=_feedback(solution_id=solution_id),
+    )
+    Suggestion.objects.filter(solution_id=solution_id, side=Side.SOLUTION).delete()
+    own = _store(challenge_id=None, solution_id=solution_id, side=Side.SOLUTION, matches=matches)
+    Suggestion.objects.bulk_create(own)
+    _upsert(
+        _store(challenge_id=None, solution_id=solution_id, side=Side.CHALLENGE, matches=matches)
+    )
+    _trim(
+        side=Side.CHALLENGE,
+        owner_field="challenge_id",
+        owner_ids=(r.challenge_id for r in own),
+        keep=SUGGESTIONS_PER_CHALLENGE,
+    )
+    return len(own)
+
+
+def suggestions_rebuild(*, progress: Callable[[int, int], None] | None = None) -> tuple[int, int]:
+    """Recompute every list (after a bulk import, or `make demo`): (challenges, solutions) done."""
+    match_engine()  # embeds every new text once, before the per-item loops
+    challenge_ids = list(_matchable_challenges().values_list("pk", flat=True))
+    solution_ids = list(_published_solutions().values_list("pk", flat=True))
+    total = len(challenge_ids) + len(solution_ids)
+    done = 0
+    for pk in solution_ids:
+        suggestions_refresh_for_solution(solution_id=pk)
+        done += 1
+        if progress:
+            progress(done, total)
+    # Challenges last: their own lists are the ones buyers read first, so they win any trim.
+    for pk in challenge_ids:
+        suggestions_refresh_for_challenge(challenge_id=pk)
+        done += 1
+        if progress:
+            progress(done, total)
+    return len(challenge_ids), len(solution_ids)
+
+
+def _acting_organisation(*, user: User, challenge: Challenge, solution: Solution) -> Organisation:
+    mine = Membership.objects.filter(user=user)
+    owner = challenge.owners.filter(pk__in=mine.values("organisation_id")).first()
+    if owner is not None:
+        return owner
+    if mine.filter(organisation_id=solution.organisation_id).exists():
+        return solution.organisation
+    raise ValidationError(
+        _("Only the challenge's owners and the solution's company can judge a match.")
+    )
+
+
+@transaction.atomic
+def match_feedback_set(
+    *, user: User, challenge: Challenge, solution: Solution, verdict: int | None
+) -> MatchFeedback | None:
+    """Record (or with None, withdraw) a person's verdict; the pair's lists are re-ranked."""
+    organisation = _acting_organisation(user=user, challenge=challenge, solution=solution)
+    if verdict is None:
+        MatchFeedback.objects.filter(challenge=challenge, solution=solution, user=user).delete()
+        feedback = None
+    else:
+        if verdict not in Verdict.values:
+            raise ValidationError(_("Unknown verdict."))
+        feedback, _created = MatchFeedback.objects.update_or_create(
+            challenge=challenge,
+            solution=solution,
+            user=user,
+            defaults={
+                "verdict": verdict,
+                "organisation": organisation,
+                "created_at": timezone.now(),
+            },
+        )
+    from arena.matches.tasks import (  # noqa: PLC0415  # tasks call back into this module
+        suggestions_refresh_challenge_task,
+        suggestions_refresh_solution_task,
+    )
+
+    transaction.on_commit(
+        lambda: suggestions_refresh_challenge_task.enqueue(challenge_id=challenge.pk)
+    )
+    transaction.on_commit(
+        lambda: suggestions_refresh_solution_task.enqueue(solution_id=solution.pk)
+    )
+    return feedback
+
+
+def suggestions_enqueue_for_challenge(*, challenge_id: int) -> None:
+    """Called by the needs services after a change; the work runs in the task queue."""
+    from arena.matches.tasks import suggestions_refresh_challenge_task  # noqa: PLC0415
+
+    transaction.on_commit(
+        lambda: suggestions_refresh_challenge_task.enqueue(challenge_id=challenge_id)
+    )
+
+
+def suggestions_enqueue_for_solution(*, solution_id: int) -> None:
+    from arena.matches.tasks import suggestions_refresh_solution_task  # noqa: PLC0415
+
+    transaction.on_commit(
+        lambda: suggestions_refresh_solution_task.enqueue(solution_id=solution_id)
+    )

@@ -1,0 +1,68 @@
+import pytest
+
+from arena.events.selectors import meeting_suggestions_for
+from arena.matches import selectors
+from arena.matches.enums import Side
+from arena.needs.enums import Visibility
+from tests.factories.events import EventFactory, RegistrationFactory
+from tests.factories.matches import SuggestionFactory
+from tests.factories.needs import ChallengeFactory
+from tests.factories.organisations import OrganisationFactory
+from tests.factories.reference import CpvCodeFactory
+from tests.factories.supply import SolutionFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def test_organisation_match_scores_take_the_best_pair_per_company(buyer, challenge):
+    strong, weak = OrganisationFactory(), OrganisationFactory()
+    SuggestionFactory(
+        challenge=challenge,
+        solution=SolutionFactory(organisation=strong, published=True),
+        score=0.9,
+    )
+    SuggestionFactory(
+        challenge=challenge,
+        solution=SolutionFactory(organisation=strong, published=True),
+        score=0.3,
+    )
+    SuggestionFactory(
+        challenge=challenge, solution=SolutionFactory(organisation=weak, published=True), score=0.4
+    )
+
+    scores = selectors.organisation_match_scores(
+        organisation_id=buyer.pk, is_buyer=True, candidate_ids=[strong.pk, weak.pk]
+    )
+
+    assert scores == {strong.pk: pytest.approx(0.9), weak.pk: pytest.approx(0.4)}
+
+
+def test_organisation_match_scores_ignore_confidential_challenges(buyer, solar):
+    secret = ChallengeFactory(owners=[buyer], visibility=Visibility.CONFIDENTIAL)
+    SuggestionFactory(challenge=secret, solution=solar, side=Side.SOLUTION, score=0.9)
+
+    scores = selectors.organisation_match_scores(
+        organisation_id=solar.organisation_id, is_buyer=False, candidate_ids=[buyer.pk]
+    )
+
+    assert scores == {}
+
+
+def test_meeting_suggestions_rank_engine_scores_before_shared_cpv_codes(buyer, challenge):
+    event = EventFactory()
+    me = RegistrationFactory(event=event, organisation=buyer)
+    code = CpvCodeFactory(code="90500000", check_digit="2")
+    challenge.cpv_codes.set([code])
+    by_code = RegistrationFactory(event=event, organisation=OrganisationFactory(name="A Kod AB"))
+    SolutionFactory(organisation=by_code.organisation, cpv_codes=[code], published=True)
+    by_meaning = RegistrationFactory(
+        event=event, organisation=OrganisationFactory(name="Ö Text AB")
+    )
+    SuggestionFactory(
+        challenge=challenge,
+        solution=SolutionFactory(organisation=by_meaning.organisation, published=True),
+        score=0.8,
+    )
+    RegistrationFactory(event=event, organisation=OrganisationFactory(name="Ingen AB"))
+
+    assert meeting_suggestions_for(registration=me) == [by_meaning.pk, by_code.pk]

@@ -1,0 +1,217 @@
+import pytest
+from django.core.exceptions import ValidationError
+
+from arena.matches import services
+from arena.matches.enums import Side, Verdict
+from arena.matches.models import MatchFeedback, Suggestion, TextVector
+from arena.needs.enums import ChallengeStatus
+from arena.needs.services import challenge_set_status
+from arena.reference.models import CpvCode
+from arena.supply.services import solution_unpublish
+from tests.factories.needs import ChallengeFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def _ranked(challenge):
+    rows = Suggestion.objects.filter(challenge=challenge, side=Side.CHALLENGE).order_by("-score")
+    return [row.solution_id for row in rows]
+
+
+def test_suggestions_refresh_for_challenge_ranks_the_related_solution_first(
+    challenge, solar, canteen
+):
+    stored = services.suggestions_refresh_for_challenge(challenge_id=challenge.pk)
+
+    assert stored == 2
+    assert _ranked(challenge) == [solar.pk, canteen.pk]
+
+
+def test_suggestions_refresh_for_challenge_offers_it_to_the_solutions_lists(challenge, solar):
+    services.suggestions_refresh_for_challenge(challenge_id=challenge.pk)
+
+    row = Suggestion.objects.get(solution=solar, side=Side.SOLUTION)
+    assert row.challenge == challenge
+    twin = Suggestion.objects.get(solution=solar, side=Side.CHALLENGE)
+    assert row.score == pytest.approx(twin.score)
+
+
+def test_suggestions_refresh_for_solution_ranks_the_related_challenge_first(
+    buyer, challenge, solar
+):
+    other = ChallengeFactory(
+        owners=[buyer],
+        title_sv="Färre fallolyckor i hemtjänsten",
+        text_sv="Äldre faller i hemmet och hemtjänsten hinner inte fram.",
+        problem="Fallolyckor.",
+        desired_effects="Färre fall.",
+    )
+
+    services.suggestions_refresh_for_solution(solution_id=solar.pk)
+
+    rows = Suggestion.objects.filter(solution=solar, side=Side.SOLUTION).order_by("-score")
+    assert [row.challenge_id for row in rows] == [challenge.pk, other.pk]
+
+
+def test_suggestions_refresh_for_draft_challenge_removes_its_suggestions(challenge, solar):
+    services.suggestions_refresh_for_challenge(challenge_id=challenge.pk)
+    challenge.status = ChallengeStatus.DRAFT
+    challenge.save()
+
+    assert services.suggestions_refresh_for_challenge(challenge_id=challenge.pk) == 0
+    assert not Suggestion.objects.filter(challenge=challenge).exists()
+
+
+def test_suggestions_refresh_for_challenge_in_pilot_keeps_its_list(challenge, solar):
+    services.suggestions_refresh_for_challenge(challenge_id=challenge.pk)
+    challenge.status = ChallengeStatus.PILOT
+    challenge.save()
+
+    services.suggestions_refresh_for_challenge(challenge_id=challenge.pk)
+
+    assert _ranked(challenge) == [solar.pk]
+
+
+def test_suggestions_refresh_for_unpublished_solution_removes_it_everywhere(challenge, solar):
+    services.suggestions_refresh_for_challenge(challenge_id=challenge.pk)
+    solar.status = "draft"
+    solar.save()
+
+    services.suggestions_refresh_for_solution(solution_id=solar.pk)
+
+    assert not Suggestion.objects.filter(solution=solar).exists()
+
+
+def _score(challenge, solution):
+    return Suggestion.objects.get(challenge=challenge, solution=solution, side=Side.CHALLENGE).score
+
+
+def test_suggestions_refresh_sees_a_changed_text(challenge, solar, canteen):
+    services.suggestions_refresh_for_challenge(challenge_id=challenge.pk)
+    before = _score(challenge, canteen)
+    canteen.text_sv = "Solceller och solenergi på skolornas tak, installerade och drivna av oss."
+    canteen.title_sv = "Solceller på tak"
+    canteen.save()
+
+    services.suggestions_refresh_for_challenge(challenge_id=challenge.pk)
+
+    assert _score(challenge, canteen) > before
+
+
+def test_suggestions_vectors_are_cached_for_a_new_process(challenge, solar, canteen):
+    services.suggestions_refresh_for_challenge(challenge_id=challenge.pk)
+    cached = TextVector.objects.count()
+    assert cached > 0
+
+    services.match_engine_reset()  # as a new worker process would start
+    services.suggestions_refresh_for_challenge(challenge_id=challenge.pk)
+
+    assert TextVector.objects.count() == cached
+
+
+def test_suggestions_reasons_name_the_shared_cpv_branch(challenge, solar):
+    code = CpvCode.objects.create(
+        code="09331000", check_digit="8", level=4, label_sv="Solpaneler", label_en="Solar panels"
+    )
+    challenge.cpv_codes.set([code])
+    solar.cpv_codes.set([code])
+    challenge.save()  # a new version for the engine
+    solar.save()
+
+    services.suggestions_refresh_for_challenge(challenge_id=challenge.pk)
+
+    reasons = Suggestion.objects.get(
+        challenge=challenge, solution=solar, side=Side.CHALLENGE
+    ).reasons
+    cpv = [r for r in reasons if r["code"] == "cpv"]
+    assert cpv
+    assert cpv[0]["data"]["match_code"] == "09331000"
+
+
+def test_suggestions_rebuild_covers_every_published_item(challenge, solar, canteen):
+    ChallengeFactory(status=ChallengeStatus.DRAFT)
+
+    assert services.suggestions_rebuild() == (1, 2)
+    assert set(_ranked(challenge)) == {solar.pk, canteen.pk}
+
+
+def test_challenge_set_status_published_enqueues_matching(
+    buyer, buyer_user, solar, django_capture_on_commit_callbacks
+):
+    draft = ChallengeFactory(
+        owners=[buyer],
+        status=ChallengeStatus.DRAFT,
+        title_sv="Solceller",
+        text_sv="Solceller på tak.",
+    )
+
+    with django_capture_on_commit_callbacks(execute=True):
+        challenge_set_status(challenge=draft, status=ChallengeStatus.PUBLISHED, user=buyer_user)
+
+    assert _ranked(draft) == [solar.pk]
+
+
+def test_solution_unpublish_enqueues_removal(challenge, solar, django_capture_on_commit_callbacks):
+    services.suggestions_refresh_for_challenge(challenge_id=challenge.pk)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        solution_unpublish(solution=solar)
+
+    assert not Suggestion.objects.filter(solution=solar).exists()
+
+
+def test_match_feedback_set_by_challenge_owner_records_their_organisation(
+    buyer, buyer_user, challenge, solar
+):
+    feedback = services.match_feedback_set(
+        user=buyer_user, challenge=challenge, solution=solar, verdict=Verdict.RELEVANT
+    )
+
+    assert feedback is not None
+    assert feedback.organisation == buyer
+    assert feedback.verdict == Verdict.RELEVANT
+
+
+def test_match_feedback_set_again_replaces_and_none_withdraws(buyer_user, challenge, solar):
+    services.match_feedback_set(user=buyer_user, challenge=challenge, solution=solar, verdict=1)
+    services.match_feedback_set(user=buyer_user, challenge=challenge, solution=solar, verdict=-1)
+    assert MatchFeedback.objects.get().verdict == -1
+
+    services.match_feedback_set(user=buyer_user, challenge=challenge, solution=solar, verdict=None)
+
+    assert not MatchFeedback.objects.exists()
+
+
+def test_match_feedback_set_by_outsider_is_refused(outsider, challenge, solar):
+    with pytest.raises(ValidationError):
+        services.match_feedback_set(user=outsider, challenge=challenge, solution=solar, verdict=1)
+
+
+def test_match_feedback_not_relevant_sinks_the_pair_when_lists_are_recomputed(
+    buyer_user, challenge, solar, canteen, django_capture_on_commit_callbacks
+):
+    services.suggestions_refresh_for_challenge(challenge_id=challenge.pk)
+    before = _score(challenge, solar)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        services.match_feedback_set(
+            user=buyer_user, challenge=challenge, solution=solar, verdict=Verdict.NOT_RELEVANT
+        )
+
+    assert _score(challenge, solar) < before
+    reasons = Suggestion.objects.get(
+        challenge=challenge, solution=solar, side=Side.CHALLENGE
+    ).reasons
+    assert any(r["code"] == "feedback" for r in reasons)
+
+
+def test_suggestions_trim_keeps_each_solution_list_bounded(buyer, solar, monkeypatch):
+    monkeypatch.setattr(services, "SUGGESTIONS_PER_SOLUTION", 2)
+    challenges = [
+        ChallengeFactory(owners=[buyer], title_sv=f"Solceller {n}", text_sv="Solceller på tak.")
+        for n in range(3)
+    ]
+    for item in challenges:
+        services.suggestions_refresh_for_challenge(challenge_id=item.pk)
+
+    assert Suggestion.objects.filter(solution=solar, side=Side.SOLUTION).count() == 2

