@@ -7,8 +7,8 @@ import numpy as np
 import pytest
 
 from arena.matching.cli import InputError, read_items, write_lines
-from arena.matching.hybrid import HybridIndex
-from arena.matching.index import Document, LexicalIndex
+from arena.matching.hybrid import MIN_QUERIES_FOR_MEAN, MIXED, HybridIndex, language_of
+from arena.matching.index import Document, LexicalIndex, document_tokens
 from arena.matching.text import tokens
 
 
@@ -32,7 +32,10 @@ class WordHashEmbedder:
 
 
 def test_tokens_stem_in_the_texts_language_and_drop_function_words():
-    assert tokens("Skolornas måltider och matsvinn", "sv") == ["skol", "måltid", "matsvin"]
+    found = tokens("Skolornas måltider och matsvinn", "sv")
+    # Whole words come stemmed and in order; compound parts (see test_text_compounds) follow each.
+    assert [t for t in found if t in {"skol", "måltid", "matsvin"}] == ["skol", "måltid", "matsvin"]
+    assert "och" not in found
     assert tokens("The schools' meals", "en") == ["school", "meal"]
 
 
@@ -87,3 +90,69 @@ def test_write_lines_leaves_no_partial_file_when_writing_fails(tmp_path):
     assert list(tmp_path.iterdir()) == []
     write_lines(out, [{"ok": 1}])
     assert [json.loads(line) for line in out.read_text().splitlines()] == [{"ok": 1}]
+
+
+class ShiftedEmbedder(WordHashEmbedder):
+    """Swedish queries carry a shared offset, as raw e5 vectors carry their language."""
+
+    def queries(self, texts):
+        out = self._encode(texts)
+        out[:, 0] += 5.0
+        return out
+
+
+def _pairs(count):
+    topics = [f"topic{i} subject{i} theme{i}" for i in range(count)]
+    corpus = [Document(f"d{i}", text, "en") for i, text in enumerate(topics)]
+    queries = [Document(f"q{i}", text, "sv") for i, text in enumerate(topics)]
+    return corpus, queries
+
+
+def test_a_batch_of_queries_is_centred_on_its_own_mean():
+    corpus, queries = _pairs(MIN_QUERIES_FOR_MEAN)
+    index = HybridIndex(corpus, ShiftedEmbedder(), lexical_weight=0.0)
+    ranked = index.top_many(queries, 1)
+    # The offset all the queries share is gone: each finds its own document.
+    assert [r[0][0] for r in ranked] == [d.id for d in corpus]
+    plain = HybridIndex(corpus, WordHashEmbedder(), lexical_weight=0.0).top_many(queries, 1)
+    assert [r[0][1] for r in ranked] == pytest.approx([r[0][1] for r in plain], abs=1e-5)
+
+
+def test_a_few_queries_fall_back_on_the_corpus_mean():
+    corpus, queries = _pairs(MIN_QUERIES_FOR_MEAN)
+    index = HybridIndex(corpus, WordHashEmbedder(), lexical_weight=0.0)
+    few = queries[:3]
+    vectors = index.query_vectors(few)
+    shifted = vectors.copy()
+    shifted[:, 0] += 5.0
+    # Too few to estimate their own mean: the shift is not removed and changes the scores.
+    assert index.rank(few, shifted, 1) != index.rank(few, vectors, 1)
+
+
+def test_a_short_label_of_unknown_language_is_stemmed_as_swedish_and_as_english():
+    label = "Byggnader och samhällen\nBuildings and communities"
+    found = set(document_tokens(label, None))
+    assert set(tokens(label, "sv")) <= found
+    assert set(tokens(label, "en")) <= found
+    assert set(tokens(label, "sv")) != set(tokens(label, "en"))
+    prose = "Byggnader och samhällen i staden. " * 20  # long: stemmed in the guessed language
+    assert document_tokens(prose, None) == tokens(prose, None)
+
+
+def test_short_documents_with_parts_are_embedded_part_by_part():
+    whole = Document("label", "alpha\nbeta", "en")
+    split = Document("label", "alpha\nbeta", "en", ("alpha", "beta"))
+    other = Document("other", "gamma delta", "en")
+    plain = HybridIndex([whole, other], WordHashEmbedder(), lexical_weight=0.0).vectors[0]
+    parted = HybridIndex([split, other], WordHashEmbedder(), lexical_weight=0.0).vectors[0]
+    assert not np.allclose(plain, parted)
+
+
+def test_bilingual_labels_of_unknown_language_are_centred_as_one_group():
+    # A guess would put "Geovetenskap och miljövetenskap" (å, ä, ö) and "Matematik" apart.
+    labels = [
+        Document("a", "Matematik\nMathematics", None, ("Matematik", "Mathematics")),
+        Document("b", "Miljövetenskap\nEnvironmental Sciences", None, ("Miljövetenskap", "Env")),
+    ]
+    assert {language_of(d) for d in labels} == {MIXED}
+    assert language_of(Document("c", "Städning av skolor och kontor", None)) == "sv"

@@ -16,6 +16,8 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
+import numpy as np
+
 from arena.matching.cpv import LEXICAL_WEIGHT as CPV_LEXICAL_WEIGHT
 from arena.matching.cpv import CpvClassifier
 from arena.matching.embed import E5Embedder
@@ -58,6 +60,10 @@ def read_items(path: Path) -> list[dict[str, Any]]:
 
 def _text(item: dict[str, Any]) -> str:
     return f"{item.get('title') or ''}\n{item.get('text') or ''}"
+
+
+def _parts(item: dict[str, Any]) -> tuple[str, ...]:
+    return tuple(p for p in (item.get("title") or "", item.get("text") or "") if p.strip())
 
 
 def _report(done: int, total: int, label: str) -> None:
@@ -111,7 +117,10 @@ def cpv_main(argv: list[str]) -> int:
     for start in range(0, len(items), batch):
         chunk = items[start : start + batch]
         found += classifier.classify_many(
-            [_text(i) for i in chunk], [i.get("lang") for i in chunk], args.top
+            [i.get("text") or "" for i in chunk],
+            [i.get("lang") for i in chunk],
+            args.top,
+            titles=[i.get("title") or "" for i in chunk],
         )
         _report(start + batch, len(items), "classifying")
     results = [
@@ -151,7 +160,7 @@ def match_main(argv: list[str]) -> int:
     if not corpus:
         print(f"arena match: {args.corpus}: the corpus is empty", file=sys.stderr)
         return 2
-    documents = [Document(d["id"], _text(d), d.get("lang")) for d in corpus]
+    documents = [Document(d["id"], _text(d), d.get("lang"), _parts(d)) for d in corpus]
     asked = [Document(q["id"], _text(q), q.get("lang")) for q in queries]
     if args.method == "lexical":
         index = LexicalIndex(documents)
@@ -159,11 +168,14 @@ def match_main(argv: list[str]) -> int:
     else:
         weight = 0.0 if args.method == "semantic" else LEXICAL_WEIGHT
         hybrid = HybridIndex(documents, E5Embedder(), lexical_weight=weight)
-        ranked = []
+        # All queries are encoded before any is ranked: their centring uses the whole batch.
+        chunks = []
         batch = 32
         for start in range(0, len(asked), batch):
-            ranked += hybrid.top_many(asked[start : start + batch], args.top)
+            chunks.append(hybrid.query_vectors(asked[start : start + batch]))
             _report(start + batch, len(asked), "matching")
+        vectors = np.concatenate(chunks) if chunks else np.zeros((0, 1), dtype=np.float32)
+        ranked = hybrid.rank(asked, vectors, args.top)
     results = [
         {
             "query_id": query.id,

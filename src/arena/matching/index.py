@@ -11,9 +11,28 @@ from arena.matching.text import tokens
 
 @dataclass(frozen=True)
 class Document:
+    """A text to index or to ask with. `parts` are fields that each stand alone (a label in
+    Swedish, the same label in English): short documents are embedded part by part as well."""
+
     id: str
     text: str
     language: str | None = None
+    parts: tuple[str, ...] = ()
+
+
+# A text of unknown language up to this long is more often a label than prose.
+SHORT_TEXT = 300
+
+
+def document_tokens(text: str, language: str | None) -> list[str]:
+    """Tokens of a text. A short one of unknown language (often a label in Swedish and English)
+    is stemmed both ways, so either language's query finds it; a longer one in the language
+    guessed from its words."""
+    if language or len(text) > SHORT_TEXT:
+        return tokens(text, language)
+    swedish = tokens(text, "sv")
+    seen = set(swedish)
+    return swedish + [t for t in tokens(text, "en") if t not in seen]
 
 
 class LexicalIndex:
@@ -23,7 +42,7 @@ class LexicalIndex:
         if not documents:
             raise ValueError("the index needs at least one document")
         self.ids = [d.id for d in documents]
-        corpus = [tokens(d.text, d.language) or ["_empty_"] for d in documents]
+        corpus = [document_tokens(d.text, d.language) or ["_empty_"] for d in documents]
         self._vocabulary: dict[str, int] = {}
         corpus_ids = [[self._token_id(t) for t in doc] for doc in corpus]
         self._retriever = bm25s.BM25()

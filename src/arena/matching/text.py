@@ -1,8 +1,20 @@
-"""Tokens for retrieval: lower-cased words, stemmed with the Snowball stemmer of the text's language."""
+"""Tokens for retrieval: lower-cased words, stemmed with the Snowball stemmer of the text's language.
 
+Swedish compounds are also split into their parts ("brandskyddskontroll" → brand, skydd, kontroll),
+so a text about "matsvinn" meets one about "svinn av mat". The parts come from a Swedish word list:
+hunspell's (the `hunspell-sv` package, when installed, with its compound flags), and always the
+words of the Swedish CPV labels that Arena ships.
+"""
+
+import csv
+import io
 import re
+import sys
+import sysconfig
 import unicodedata
 from functools import lru_cache
+from importlib import resources
+from pathlib import Path
 
 import Stemmer
 
@@ -163,9 +175,91 @@ def guess_language(text: str) -> str:
     return "sv" if swedish > english else "en"
 
 
+# Parts shorter than this are too often chance substrings ("is", "an") to count as words.
+_MIN_PART = 3
+# Shorter words are rarely compounds, and splitting them mostly finds chance parts.
+_MIN_COMPOUND = 7
+
+
+def hunspell_sv_path() -> Path | None:
+    """The Swedish hunspell dictionary of the `hunspell-sv` package, if it is installed."""
+    for root in (sysconfig.get_path("data"), sys.prefix, "/usr"):
+        for name in ("share/hunspell/sv_SE.dic", "share/hunspell/sv_SE_expanded.dic"):
+            path = Path(root) / name
+            if path.is_file():
+                return path
+    return None
+
+
+def _cpv_swedish_words() -> set[str]:
+    try:
+        data = resources.files("arena.reference") / "data" / "cpv_2008.csv"
+        rows = csv.DictReader(io.StringIO(data.read_text(encoding="utf-8")))
+        labels = [row.get("label_sv", "") for row in rows]
+    except (FileNotFoundError, ModuleNotFoundError):
+        return set()
+    return {w for label in labels for w in _WORD.findall(label.lower())}
+
+
+@lru_cache(maxsize=1)
+def swedish_parts() -> tuple[frozenset[str], frozenset[str]]:
+    """(words that may begin a compound, stems of words that may end one)."""
+    heads, tails = set(), set()
+    stem = Stemmer.Stemmer("swedish").stemWord
+    for word in _cpv_swedish_words():
+        if len(word) >= _MIN_PART:
+            heads.add(word)
+            tails.add(stem(word))
+    path = hunspell_sv_path()
+    if path is not None:
+        with path.open(encoding="utf-8", errors="replace") as handle:
+            next(handle, None)  # the first line is the number of entries
+            for line in handle:
+                word, _, flags = line.strip().partition("/")
+                if len(word) < _MIN_PART or not word.isalpha() or not word.islower():
+                    continue
+                # hunspell-sv's compound flags: X may begin, U may stand inside, Y may end one.
+                if "X" in flags or "U" in flags:
+                    heads.add(word)
+                if "Y" in flags:
+                    tails.add(stem(word))
+    return frozenset(heads), frozenset(tails - set(_STOP))
+
+
+@lru_cache(maxsize=65536)
+def split_compound(word: str) -> tuple[str, ...]:
+    """The parts of a Swedish compound, last part as written; () when it does not split.
+
+    The longest possible last part wins (it carries the compound's meaning: "matsvinn" is a kind
+    of "svinn"); the rest splits again, and may end in the linking -s- ("brandskydds-").
+    """
+    if len(word) < _MIN_COMPOUND:
+        return ()
+    heads, tails = swedish_parts()
+    stem = _stemmer("sv")
+    assert stem is not None
+    for cut in range(_MIN_PART, len(word) - _MIN_PART + 1):
+        tail = word[cut:]
+        if stem.stemWord(tail) not in tails:
+            continue
+        head = word[:cut]
+        for candidate in (head, head[:-1] if head.endswith("s") else ""):
+            if len(candidate) < _MIN_PART:
+                continue
+            if candidate in heads:
+                return (candidate, tail)
+            inner = split_compound(candidate)
+            if inner:
+                return (*inner, tail)
+    return ()
+
+
 def tokens(text: str, language: str | None) -> list[str]:
     language = normalise_language(language) or guess_language(text)
     folded = unicodedata.normalize("NFC", text.lower())
     words = [w for w in _WORD.findall(folded) if w not in _STOP]
+    if language == "sv":
+        # The whole word stays (an exact match is the best evidence); its parts are added.
+        words = [part for w in words for part in (w, *split_compound(w))]
     stemmer = _stemmer(language)
     return stemmer.stemWords(words) if stemmer else words
