@@ -5,6 +5,7 @@ from django.core.exceptions import ImproperlyConfigured
 from django.urls import reverse
 from django.utils import timezone
 
+from arena.needs.enums import Visibility
 from arena.pilots import selectors
 from arena.pilots.enums import PilotStatus
 from tests.factories.organisations import MembershipFactory
@@ -72,3 +73,16 @@ def test_a_bad_setting_fails_loudly(settings, owner):
 
     with pytest.raises(ImproperlyConfigured, match="ARENA_PILOT_GRAVEYARD_DAYS"):
         selectors.pilots_stalled(user=owner)
+
+
+def test_programme_operator_never_sees_a_confidential_challenges_pilot(pilot, settings):
+    settings.ARENA_PILOT_GRAVEYARD_DAYS = 30
+    operator_org = IntermediaryFactory()
+    operator = MembershipFactory(organisation=operator_org).user
+    challenge = pilot.group.challenge
+    challenge.programme = ProgrammeFactory(owner=operator_org)
+    challenge.visibility = Visibility.CONFIDENTIAL
+    challenge.save()
+    _evaluated(pilot, days_ago=45)
+
+    assert list(selectors.pilots_stalled(user=operator)) == []

@@ -1,15 +1,25 @@
 import datetime
+from collections.abc import Sequence
+from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
 from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
-from django.db.models import Prefetch, Q, QuerySet
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from arena.accounts.models import User
-from arena.events.models import Meeting
+from arena.bilingual import in_language
+from arena.events.enums import OutcomeResult
+from arena.events.models import Meeting, MeetingOutcome
+from arena.matches.enums import Side as MatchSide
+from arena.matches.models import Suggestion
+from arena.needs import enums as needs_enums
+from arena.needs import selectors as needs_selectors
+from arena.needs.enums import Visibility
 from arena.needs.models import Challenge
 from arena.organisations.enums import OrganisationKind
 from arena.organisations.models import Organisation
@@ -30,6 +40,8 @@ from arena.pilots.models import (
     ProjectGroup,
     Threshold,
 )
+from arena.programmes.models import Programme
+from arena.supply.enums import SolutionStatus
 from arena.supply.models import Solution
 
 
@@ -210,11 +222,19 @@ def pilots_stalled(*, user: User, now: datetime.datetime | None = None) -> Query
     the pilot itself stays visible to its group only.
     """
     cutoff = (now or timezone.now()) - datetime.timedelta(days=graveyard_days())
+    # Programme staff see a title only where they could read the challenge anyway, and never
+    # one of another organisation's confidential challenges (as on the programme's pipeline).
+    readable = needs_selectors.challenges_visible_to(viewer=user).exclude(
+        visibility=Visibility.CONFIDENTIAL
+    )
     return (
         Pilot.objects.filter(status=PilotStatus.EVALUATED, status_changed_at__lte=cutoff)
         .filter(
             Q(group__challenge__owners__memberships__user=user)
-            | Q(group__challenge__programme__owner__memberships__user=user)
+            | (
+                Q(group__challenge__programme__owner__memberships__user=user)
+                & Q(group__challenge__in=readable)
+            )
         )
         .distinct()
         .select_related("group__challenge__programme")
@@ -227,3 +247,233 @@ def group_solutions(*, group: ProjectGroup) -> QuerySet[Solution]:
     return Solution.objects.filter(organisation__in=group.companies.all()).order_by(
         "title_sv", "pk"
     )
+
+
+## Pipeline: the funnel from challenge to contract, per organisation and per programme.
+#
+# Each page has one selector that checks who may see it (404 for everyone else) and reads its
+# figures with a fixed number of queries (six), whatever the amount of data.
+
+PROMISING_OUTCOMES = (OutcomeResult.FOLLOW_UP, OutcomeResult.PILOT)
+BAR_STEP = 5  # Bars are drawn in steps of 5 % (one CSS class per step).
+
+
+@dataclass(frozen=True)
+class PipelineStage:
+    """One bar of the funnel: what is counted, how many, and the share of the stage before."""
+
+    key: str
+    label: str
+    count: int
+    # Percent of the previous stage's count; None for the first stage or after an empty one.
+    conversion: int | None
+    # Width of the bar in percent of the largest figure, in steps of BAR_STEP.
+    bar: int
+
+
+@dataclass(frozen=True)
+class Pipeline:
+    name: str
+    stages: list[PipelineStage]
+    pilots_by_status: list[PipelineStage]
+    # Each with `viewer_may_open`: whether the viewer may open the pilot itself.
+    stalled: Sequence[Pilot]
+    stalled_days: int
+
+
+def _bar(count: int, largest: int) -> int:
+    if count <= 0 or largest <= 0:
+        return 0
+    steps = -(-count * 100 // (largest * BAR_STEP))  # Rounded up: a non-zero figure shows.
+    return min(100, steps * BAR_STEP)
+
+
+def _stages(figures: list[tuple[str, str, int]], *, chained: bool) -> list[PipelineStage]:
+    largest = max((count for _key, _label, count in figures), default=0)
+    stages = []
+    previous: int | None = None
+    for key, label, count in figures:
+        conversion = None
+        if chained and previous:
+            conversion = round(count * 100 / previous)
+        stages.append(PipelineStage(key, label, count, conversion, _bar(count, largest)))
+        previous = count
+    return stages
+
+
+def _pipeline(
+    *,
+    name: str,
+    user: User,
+    challenges: QuerySet[Challenge],
+    meetings: QuerySet[Meeting],
+    promising: Q,
+    groups: QuerySet[ProjectGroup],
+    now: datetime.datetime | None,
+) -> Pipeline:
+    matched = Suggestion.objects.filter(
+        challenge=OuterRef("pk"),
+        side=MatchSide.CHALLENGE,
+        solution__status=SolutionStatus.PUBLISHED,
+    )
+    challenge_figures = (
+        challenges.order_by()
+        .annotate(has_match=Exists(matched))
+        .aggregate(total=Count("pk"), matched=Count("pk", filter=Q(has_match=True)))
+    )
+    meeting_figures = meetings.order_by().aggregate(
+        held=Count("pk"), promising=Count("pk", filter=promising)
+    )
+    group_count = groups.count()
+    pilots = Pilot.objects.filter(group__in=groups.values("pk"))
+    by_status = {str(status): Count("pk", filter=Q(status=status)) for status in PilotStatus}
+    pilot_figures = pilots.order_by().aggregate(
+        total=Count("pk"),
+        procured=Count("pk", filter=~Q(notice_id="")),
+        contracted=Count("pk", filter=Q(contract_date__isnull=False)),
+        **by_status,
+    )
+    stages = _stages(
+        [
+            ("challenges", _("Challenges published"), challenge_figures["total"]),
+            ("matched", _("Challenges with suggested matches"), challenge_figures["matched"]),
+            ("meetings", _("Matchday meetings held"), meeting_figures["held"]),
+            (
+                "promising",
+                _("Meetings leading to a follow-up or a pilot discussion"),
+                meeting_figures["promising"],
+            ),
+            ("groups", _("Project groups"), group_count),
+            ("pilots", _("Pilots"), pilot_figures["total"]),
+            ("procurements", _("Procurements recorded"), pilot_figures["procured"]),
+            ("contracts", _("Contracts signed"), pilot_figures["contracted"]),
+        ],
+        chained=True,
+    )
+    statuses = _stages(
+        [(str(status), str(status.label), pilot_figures[str(status)]) for status in PilotStatus],
+        chained=False,
+    )
+    cutoff = (now or timezone.now()) - datetime.timedelta(days=graveyard_days())
+    stalled = list(
+        pilots.filter(status=PilotStatus.EVALUATED, status_changed_at__lte=cutoff)
+        .annotate(viewer_may_open=Q(group__in=_visible_group_ids(user)))
+        .select_related("group__challenge__programme")
+        .order_by("status_changed_at", "pk")
+    )
+    return Pipeline(
+        name=name,
+        stages=stages,
+        pilots_by_status=statuses,
+        stalled=stalled,
+        stalled_days=graveyard_days(),
+    )
+
+
+def organisation_pipeline(
+    *, slug: str, user: User, now: datetime.datetime | None = None
+) -> Pipeline:
+    """The funnel of one organisation, for its members only (404 for everyone else).
+
+    Its own challenges (published or later) and those with suggested matches; the published
+    meetings it took part in and those where it recorded a follow-up or a pilot discussion; the
+    project groups on its challenges or with it as a company, their pilots by status, the
+    procurements and contracts recorded on them, and the pilots stalled after evaluation.
+    """
+    try:
+        organisation = Organisation.objects.filter(memberships__user=user).get(slug=slug)
+    except Organisation.DoesNotExist as error:
+        raise Http404 from error
+    challenges = Challenge.objects.filter(
+        owners=organisation, status__in=needs_enums.VISIBLE_STATUSES
+    )
+    meetings = Meeting.objects.filter(is_published=True).filter(
+        Q(buyer__organisation=organisation) | Q(company__organisation=organisation)
+    )
+    own_outcome = MeetingOutcome.objects.filter(
+        meeting=OuterRef("pk"), registration__organisation=organisation
+    ).filter(result__in=PROMISING_OUTCOMES)
+    company_groups = ProjectGroup.companies.through.objects.filter(
+        organisation=organisation
+    ).values("projectgroup_id")
+    groups = ProjectGroup.objects.filter(
+        Q(challenge__in=challenges.values("pk")) | Q(pk__in=company_groups)
+    )
+    return _pipeline(
+        name=organisation.name,
+        user=user,
+        challenges=challenges,
+        meetings=meetings,
+        promising=Q(Exists(own_outcome)),
+        groups=groups,
+        now=now,
+    )
+
+
+def programme_pipeline(*, slug: str, user: User, now: datetime.datetime | None = None) -> Pipeline:
+    """The funnel of one programme, for the members of the organisation running it (404 else).
+
+    Counts only what the operator may see: the programme's challenges (published or later) that
+    are visible to them, never confidential ones of other organisations; the project groups and
+    pilots on those challenges; and the published meetings at the programme's events, where at
+    least one side recorded a follow-up or a pilot discussion.
+    """
+    try:
+        programme = Programme.objects.filter(owner__memberships__user=user).get(slug=slug)
+    except Programme.DoesNotExist as error:
+        raise Http404 from error
+    own = Challenge.owners.through.objects.filter(organisation__memberships__user=user)
+    challenges = (
+        needs_selectors.challenges_visible_to(viewer=user)
+        .filter(programme=programme, status__in=needs_enums.VISIBLE_STATUSES)
+        .filter(~Q(visibility=Visibility.CONFIDENTIAL) | Q(pk__in=own.values("challenge_id")))
+    )
+    meetings = Meeting.objects.filter(is_published=True, event__programme=programme)
+    any_outcome = MeetingOutcome.objects.filter(
+        meeting=OuterRef("pk"), result__in=PROMISING_OUTCOMES
+    )
+    groups = ProjectGroup.objects.filter(challenge__in=challenges.values("pk"))
+    return _pipeline(
+        name=programme.name,
+        user=user,
+        challenges=challenges,
+        meetings=meetings,
+        promising=Q(Exists(any_outcome)),
+        groups=groups,
+        now=now,
+    )
+
+
+@dataclass(frozen=True)
+class PipelineLink:
+    slug: str
+    name: str
+
+
+@dataclass(frozen=True)
+class PipelineLinks:
+    organisations: list[PipelineLink]
+    programmes: list[PipelineLink]
+
+
+def pipeline_links(*, user: User) -> PipelineLinks:
+    """The pipelines the user may open: their organisations' and the programmes those run.
+
+    One query: the user's organisations joined with the programmes they run.
+    """
+    rows = (
+        Organisation.objects.filter(memberships__user=user)
+        .order_by("name", "pk", "programmes__name_sv", "programmes__pk")
+        .values_list(
+            "slug", "name", "programmes__slug", "programmes__name_sv", "programmes__name_en"
+        )
+    )
+    organisations: dict[str, PipelineLink] = {}
+    programmes: dict[str, PipelineLink] = {}
+    for slug, name, programme_slug, name_sv, name_en in rows:
+        organisations.setdefault(slug, PipelineLink(slug, name))
+        if programme_slug is not None:
+            programmes.setdefault(
+                programme_slug, PipelineLink(programme_slug, in_language(name_sv, name_en))
+            )
+    return PipelineLinks(list(organisations.values()), list(programmes.values()))

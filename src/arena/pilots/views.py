@@ -96,16 +96,33 @@ def _with_text(entries: Any) -> list[Any]:
 
 @login_required
 def my_pilots(request: AuthenticatedHttpRequest) -> HttpResponse:
+    pilots = selectors.pilots_for_user(user=request.user)
     context = {
-        "pilots": selectors.pilots_for_user(user=request.user),
+        "pilots": pilots,
         "groups": selectors.groups_visible_to(user=request.user).select_related("challenge"),
         "stalled": selectors.pilots_stalled(user=request.user),
         "stalled_days": selectors.graveyard_days(),
-        "visible_ids": set(
-            selectors.pilots_for_user(user=request.user).values_list("pk", flat=True)
-        ),
+        # Iterating fills the queryset's cache, so the table below reads it without a query.
+        "visible_ids": {pilot.pk for pilot in pilots},
+        "pipelines": selectors.pipeline_links(user=request.user),
     }
     return render(request, "pilots/my_pilots.html", context)
+
+
+@login_required
+@require_GET
+def organisation_pipeline(request: AuthenticatedHttpRequest, slug: str) -> HttpResponse:
+    """The organisation's funnel from challenge to contract: for its members only, 404 else."""
+    pipeline = selectors.organisation_pipeline(slug=slug, user=request.user)
+    return render(request, "pilots/pipeline.html", {"pipeline": pipeline, "kind": "organisation"})
+
+
+@login_required
+@require_GET
+def programme_pipeline(request: AuthenticatedHttpRequest, slug: str) -> HttpResponse:
+    """The programme's funnel: for the members of the organisation running it, 404 else."""
+    pipeline = selectors.programme_pipeline(slug=slug, user=request.user)
+    return render(request, "pilots/pipeline.html", {"pipeline": pipeline, "kind": "programme"})
 
 
 @login_required
