@@ -160,6 +160,11 @@ ARENA_INVITATION_DAYS = 14
 ARENA_EMBEDDER = env_str("ARENA_EMBEDDER", "arena.matching.embed.E5Embedder")
 # CPV suggestions on the forms use the e5 model with the shipped label vectors (off: label words only).
 ARENA_CPV_SEMANTIC = env_bool("ARENA_CPV_SEMANTIC", default=True)
+# An evaluated pilot without a procurement decision after this many days is flagged ("graveyard").
+_graveyard_days = env_str("ARENA_PILOT_GRAVEYARD_DAYS", "90")
+if not _graveyard_days.isdigit():
+    raise ImproperlyConfigured("ARENA_PILOT_GRAVEYARD_DAYS must be a whole number of days ≥ 0.")
+ARENA_PILOT_GRAVEYARD_DAYS = int(_graveyard_days)
 
 ## E-MAIL
 # The console backend prints mail, so password resets and invitations work on a fresh machine.
