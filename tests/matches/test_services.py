@@ -215,3 +215,24 @@ def test_suggestions_trim_keeps_each_solution_list_bounded(buyer, solar, monkeyp
         services.suggestions_refresh_for_challenge(challenge_id=item.pk)
 
     assert Suggestion.objects.filter(solution=solar, side=Side.SOLUTION).count() == 2
+
+
+def test_pairs_offered_to_the_other_list_carry_only_two_sided_reasons(challenge, solar):
+    services.suggestions_refresh_for_solution(solution_id=solar.pk)
+
+    offered = Suggestion.objects.get(challenge=challenge, solution=solar, side=Side.CHALLENGE)
+    codes = {r["code"] for r in offered.reasons}
+    assert codes.isdisjoint(services.ONE_SIDED_REASONS)
+    own = Suggestion.objects.get(challenge=challenge, solution=solar, side=Side.SOLUTION)
+    assert "semantic" in {r["code"] for r in own.reasons}
+
+
+def test_offering_a_pair_never_overwrites_the_lists_own_row(challenge, solar):
+    services.suggestions_refresh_for_challenge(challenge_id=challenge.pk)
+    own = Suggestion.objects.get(challenge=challenge, solution=solar, side=Side.CHALLENGE)
+
+    services.suggestions_refresh_for_solution(solution_id=solar.pk)
+
+    again = Suggestion.objects.get(challenge=challenge, solution=solar, side=Side.CHALLENGE)
+    assert again.pk == own.pk
+    assert again.reasons == own.reasons

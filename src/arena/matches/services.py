@@ -258,13 +258,16 @@ def _store(
     return rows
 
 
-def _upsert(rows: list[Suggestion]) -> None:
-    Suggestion.objects.bulk_create(
-        rows,
-        update_conflicts=True,
-        unique_fields=["challenge", "solution", "side"],
-        update_fields=["score", "reasons", "computed_at"],
-    )
+# Reasons that only hold from the side that asked: its rank among the other side's items, and the
+# sentence of the other side's text that matched best.
+ONE_SIDED_REASONS = frozenset({"semantic", "passage", "feedback"})
+
+
+def _offer(rows: list[Suggestion]) -> None:
+    """Add pairs to the other side's lists; a pair that list already ranked keeps its own row."""
+    for row in rows:
+        row.reasons = [r for r in row.reasons if r["code"] not in ONE_SIDED_REASONS]
+    Suggestion.objects.bulk_create(rows, ignore_conflicts=True)
 
 
 def _trim(*, side: str, owner_field: str, owner_ids: Iterable[int], keep: int) -> None:
@@ -299,7 +302,7 @@ def suggestions_refresh_for_challenge(*, challenge_id: int) -> int:
     own = _store(challenge_id=challenge_id, solution_id=None, side=Side.CHALLENGE, matches=matches)
     Suggestion.objects.bulk_create(own)
     # The same pairs on the solutions' side, so a new challenge reaches companies at once.
-    _upsert(
+    _offer(
         _store(challenge_id=challenge_id, solution_id=None, side=Side.SOLUTION, matches=matches)
     )
     _trim(
@@ -329,7 +332,7 @@ def suggestions_refresh_for_solution(*, solution_id: int) -> int:
     Suggestion.objects.filter(solution_id=solution_id, side=Side.SOLUTION).delete()
     own = _store(challenge_id=None, solution_id=solution_id, side=Side.SOLUTION, matches=matches)
     Suggestion.objects.bulk_create(own)
-    _upsert(
+    _offer(
         _store(challenge_id=None, solution_id=solution_id, side=Side.CHALLENGE, matches=matches)
     )
     _trim(
