@@ -302,9 +302,7 @@ def suggestions_refresh_for_challenge(*, challenge_id: int) -> int:
     own = _store(challenge_id=challenge_id, solution_id=None, side=Side.CHALLENGE, matches=matches)
     Suggestion.objects.bulk_create(own)
     # The same pairs on the solutions' side, so a new challenge reaches companies at once.
-    _offer(
-        _store(challenge_id=challenge_id, solution_id=None, side=Side.SOLUTION, matches=matches)
-    )
+    _offer(_store(challenge_id=challenge_id, solution_id=None, side=Side.SOLUTION, matches=matches))
     _trim(
         side=Side.SOLUTION,
         owner_field="solution_id",
@@ -332,9 +330,7 @@ def suggestions_refresh_for_solution(*, solution_id: int) -> int:
     Suggestion.objects.filter(solution_id=solution_id, side=Side.SOLUTION).delete()
     own = _store(challenge_id=None, solution_id=solution_id, side=Side.SOLUTION, matches=matches)
     Suggestion.objects.bulk_create(own)
-    _offer(
-        _store(challenge_id=None, solution_id=solution_id, side=Side.CHALLENGE, matches=matches)
-    )
+    _offer(_store(challenge_id=None, solution_id=solution_id, side=Side.CHALLENGE, matches=matches))
     _trim(
         side=Side.CHALLENGE,
         owner_field="challenge_id",
