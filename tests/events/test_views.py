@@ -19,6 +19,9 @@ from arena.events.models import (
     Session,
 )
 from arena.events.services import meeting_request_set, schedule_publish
+from arena.needs.enums import Visibility
+from arena.networks.models import Network
+from arena.supply.enums import SolutionStatus
 from tests.events.conftest import login
 from tests.factories.events import EventFactory, MeetingRequestFactory, RegistrationFactory
 from tests.factories.needs import BuyerFactory, ChallengeFactory
@@ -310,6 +313,52 @@ def test_buyer_accepts_a_request(
     assert request.status == "accepted"
 
 
+@pytest.mark.parametrize("answer", [None, "acept", ""])
+def test_a_missing_or_garbled_answer_changes_nothing(
+    buyer_client, event, company_registration, buyer_registration, owner, answer
+):
+    request = meeting_request_set(
+        sender=company_registration,
+        receiver=buyer_registration,
+        priority=Priority.MEET,
+        requested_by=owner,
+    )
+
+    response = buyer_client.post(
+        reverse("events:request_answer", args=[event.slug, request.pk]),
+        {} if answer is None else {"answer": answer},
+    )
+
+    assert response.status_code == 302
+    request.refresh_from_db()
+    assert request.status == "pending"
+    assert gettext("Accept or decline the request.") in [
+        str(m) for m in get_messages(response.wsgi_request)
+    ]
+
+
+def test_editing_an_event_keeps_the_network_set_in_the_admin(organiser_client, organiser, event):
+    network = Network.objects.create(name="Beställarnätverk Uppsala", slug="bn-uppsala")
+    event.network = network
+    event.created_by = organiser
+    event.save()
+    page = organiser_client.get(reverse("events:edit", args=[event.slug]))
+    data = {
+        name: value
+        for name, value in page.context["form"].initial.items()
+        if value is not None and not isinstance(value, list | tuple)
+    }
+
+    data["title"] = "Matchdag, ny titel"
+
+    response = organiser_client.post(reverse("events:edit", args=[event.slug]), data)
+
+    assert response.status_code == 302
+    event.refresh_from_db()
+    assert event.title == "Matchdag, ny titel"
+    assert event.network == network
+
+
 def test_agenda_shows_published_meetings_and_outcome_notes_stay_with_their_organisation(
     owner_client, buyer_client, event, world
 ):
@@ -572,3 +621,34 @@ def test_follow_up_command_sends_what_is_due(event, world, owner):
     assert [m.to for m in mail.outbox[-1:]] == [[owner.email]]
     world["follow_up"].refresh_from_db()
     assert world["follow_up"].sent_at is not None
+
+
+def test_event_page_hides_a_pitchs_challenge_turned_confidential_and_solution_turned_draft(
+    client, event, buyer, company_registration
+):
+    challenge = ChallengeFactory(title_sv="Hemlig utmaning")
+    challenge.owners.set([buyer])
+    solution = SolutionFactory(
+        organisation=company_registration.organisation, published=True, title_sv="Dold lösning"
+    )
+    Pitch.objects.create(
+        event=event,
+        registration=company_registration,
+        title="Smart våg",
+        solution=solution,
+        challenge=challenge,
+    )
+    url = reverse("events:detail", args=[event.slug])
+    before = client.get(url).content.decode()
+    assert "Hemlig utmaning" in before
+    assert "Dold lösning" in before
+
+    challenge.visibility = Visibility.CONFIDENTIAL
+    challenge.save()
+    solution.status = SolutionStatus.DRAFT
+    solution.save()
+    after = client.get(url).content.decode()
+
+    assert "Smart våg" in after
+    assert "Hemlig utmaning" not in after
+    assert "Dold lösning" not in after

@@ -453,3 +453,26 @@ def test_pipeline_pages_pass_axe(request, transactional_db, language, settings):
         browser.goto(url)
         assert_stylesheet_applied(browser)
         assert_no_serious_axe_violations(browser)
+
+
+def test_company_pipeline_never_names_a_confidential_challenge_it_cannot_read(
+    startup, challenge, group, pilot, settings
+):
+    """A colleague of the company contact, outside the group and without an NDA, sees no title."""
+    settings.ARENA_PILOT_GRAVEYARD_DAYS = 30
+    challenge.visibility = Visibility.CONFIDENTIAL
+    challenge.save()
+    pilot.status = PilotStatus.EVALUATED
+    pilot.status_changed_at = timezone.now() - datetime.timedelta(days=45)
+    pilot.save()
+    colleague = MembershipFactory(organisation=startup).user
+    client = Client()
+    client.force_login(colleague)
+
+    response = client.get(_org_url(startup))
+
+    assert response.status_code == 200
+    assert response.context["pipeline"].stalled == []
+    html = response.content.decode()
+    assert challenge.title not in html
+    assert pilot.title not in html

@@ -46,6 +46,11 @@ def test_group_from_a_meeting_brings_the_company(challenge, owner, organisation,
     meeting = MeetingFactory(
         buyer=RegistrationFactory(organisation=organisation, side=Side.BUYER),
         company__organisation=startup,
+        is_published=True,
+    )
+    MeetingFactory(  # still a draft of the schedule: not a place to start a group from
+        buyer=RegistrationFactory(organisation=organisation, side=Side.BUYER),
+        company__organisation=startup,
     )
 
     group = services.project_group_create(

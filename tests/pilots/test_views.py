@@ -10,7 +10,7 @@ from arena.events.enums import Side
 from arena.pilots.enums import GroupRole, PilotStatus
 from arena.pilots.models import GroupMember, Pilot, ProjectGroup
 from tests.factories.events import MeetingFactory, RegistrationFactory
-from tests.factories.organisations import MembershipFactory
+from tests.factories.organisations import MembershipFactory, OrganisationFactory
 from tests.factories.pilots import KpiFactory, MilestoneFactory, PilotFactory
 from tests.factories.supply import SolutionFactory
 
@@ -62,6 +62,7 @@ def test_owner_creates_a_group_from_a_meeting(
     meeting = MeetingFactory(
         buyer=RegistrationFactory(organisation=organisation, side=Side.BUYER),
         company__organisation=startup,
+        is_published=True,
     )
     url = reverse("pilots:group_create", kwargs={"slug": challenge.slug})
 
@@ -302,3 +303,38 @@ def test_pilot_edit_links_a_solution_of_the_groups_company(founder_client: Clien
     assert f'value="{foreign.pk}"' not in page
     assert response.status_code == 302
     assert list(pilot.solutions.all()) == [solution]
+
+
+def test_group_form_offers_only_published_meetings(
+    owner_client: Client, challenge, organisation, startup
+):
+    draft = MeetingFactory(
+        buyer=RegistrationFactory(organisation=organisation, side=Side.BUYER),
+        company__organisation=OrganisationFactory(name="Ännu Hemlig AB"),
+    )
+    url = reverse("pilots:group_create", kwargs={"slug": challenge.slug})
+
+    page = owner_client.get(url).content.decode()
+    response = owner_client.post(url, {"name": "Gruppen", "meeting": draft.pk})
+
+    assert "Ännu Hemlig AB" not in page
+    assert response.status_code == 200  # the form refuses the choice
+    assert not ProjectGroup.objects.exists()
+
+
+@pytest.mark.parametrize("item", ["abc", "1.5", "9" * 40])
+def test_pilot_actions_with_a_bad_item_answer_404(founder_client: Client, pilot, item):
+    response = founder_client.post(
+        _pilot_url(pilot), {"action": "done", "item": item, "done-done_on": "2026-11-01"}
+    )
+
+    assert response.status_code == 404
+
+
+def test_pilot_form_shows_drafts_only_to_their_company(
+    owner_client: Client, founder_client: Client, pilot, startup
+):
+    SolutionFactory(organisation=startup, title_sv="Utkast till lösning")
+
+    assert "Utkast till lösning" not in owner_client.get(_pilot_url(pilot)).content.decode()
+    assert "Utkast till lösning" in founder_client.get(_pilot_url(pilot)).content.decode()

@@ -39,6 +39,7 @@ from arena.events.models import (
 from arena.matches.selectors import organisation_match_scores
 from arena.needs.enums import ChallengeStatus, Visibility
 from arena.needs.models import Challenge
+from arena.needs.selectors import challenges_visible_to
 from arena.organisations.models import Membership, Organisation
 from arena.programmes.enums import ApplicationStatus
 from arena.programmes.models import Application, Programme
@@ -253,10 +254,16 @@ def organisations_that_may_register(*, event: Event, user: User) -> QuerySet[Org
     )
 
 
-def pitches_of(*, event: Event) -> QuerySet[Pitch]:
+def pitches_of(*, event: Event, viewer: User | None) -> QuerySet[Pitch]:
+    """The event's pitches; each names its challenge and solution only while the viewer may see
+    them (a challenge can turn confidential, a solution go back to draft, after the pitch)."""
     return (
         Pitch.objects.filter(event=event, registration__status=RegistrationStatus.REGISTERED)
         .select_related("registration__organisation", "solution", "challenge")
+        .annotate(
+            challenge_shown=Q(challenge__in=challenges_visible_to(viewer=viewer)),
+            solution_shown=Q(solution__status=SolutionStatus.PUBLISHED),
+        )
         .order_by("created_at", "pk")
     )
 

@@ -125,7 +125,7 @@ def event_detail(request: HttpRequest, slug: str) -> HttpResponse:
         "slots": selectors.event_slots(event=event),
         "sessions": selectors.sessions_of(event=event),
         "organisers": selectors.organisers_of(event=event),
-        "pitches": selectors.pitches_of(event=event),
+        "pitches": selectors.pitches_of(event=event, viewer=viewer),
         "registered_count": selectors.active_registrations(event=event).count(),
         "my_registrations": my_registrations,
         "register_form": (
@@ -162,7 +162,8 @@ def event_edit(request: AuthenticatedHttpRequest, slug: str) -> HttpResponse:
                 return redirect("events:edit", slug=event.slug)
         elif not adding_session and form.is_valid():
             try:
-                services.event_update(event=event, **form.cleaned_data)
+                # The network is set in the admin, not on this form: keep it.
+                services.event_update(event=event, network_id=event.network_id, **form.cleaned_data)
             except ValidationError as error:
                 form.add_error(None, error)
             else:
@@ -411,7 +412,11 @@ def request_answer(request: AuthenticatedHttpRequest, slug: str, request_id: int
     meeting_request = selectors.request_received_get(
         registration=registration, request_id=request_id
     )
-    accept = request.POST.get("answer") == "accept"
+    answer = request.POST.get("answer", "")
+    if answer not in ("accept", "decline"):
+        messages.error(request, _("Accept or decline the request."))
+        return redirect(f"{reverse('events:requests', args=[event.slug])}?r={registration.pk}")
+    accept = answer == "accept"
     try:
         services.meeting_request_answer(
             request=meeting_request, accept=accept, answered_by=request.user

@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 
 from arena.accounts.models import User
 from arena.bilingual import in_language
-from arena.events.enums import OutcomeResult
+from arena.events.enums import OutcomeResult, RegistrationStatus
 from arena.events.models import Meeting, MeetingOutcome
 from arena.matches.enums import Side as MatchSide
 from arena.matches.models import Suggestion
@@ -130,7 +130,12 @@ def group_organisations(*, group: ProjectGroup) -> QuerySet[Organisation]:
 def meetings_for_challenge(*, challenge: Challenge) -> QuerySet[Meeting]:
     """Meetings where one of the challenge's owners met a company: where a group may start."""
     return (
-        Meeting.objects.filter(buyer__organisation__in=challenge.owners.all())
+        Meeting.objects.filter(
+            buyer__organisation__in=challenge.owners.all(),
+            is_published=True,
+            buyer__status=RegistrationStatus.REGISTERED,
+            company__status=RegistrationStatus.REGISTERED,
+        )
         .select_related("event", "company__organisation", "buyer__organisation")
         .order_by("-event__date", "slot")
     )
@@ -242,10 +247,19 @@ def pilots_stalled(*, user: User, now: datetime.datetime | None = None) -> Query
     )
 
 
-def group_solutions(*, group: ProjectGroup) -> QuerySet[Solution]:
-    """The solutions of the group's companies: what a pilot can test."""
-    return Solution.objects.filter(organisation__in=group.companies.all()).order_by(
-        "title_sv", "pk"
+def group_solutions(
+    *, group: ProjectGroup, user: User, pilot: Pilot | None = None
+) -> QuerySet[Solution]:
+    """The solutions of the group's companies a pilot can test: published ones, drafts only for
+    the company's own people, and whatever the pilot already names (so its form stays valid)."""
+    shown = Q(status=SolutionStatus.PUBLISHED) | Q(organisation__memberships__user=user)
+    if pilot is not None:
+        shown |= Q(pk__in=pilot.solutions.values("pk"))
+    return (
+        Solution.objects.filter(organisation__in=group.companies.all())
+        .filter(shown)
+        .distinct()
+        .order_by("title_sv", "pk")
     )
 
 
@@ -355,8 +369,13 @@ def _pipeline(
         chained=False,
     )
     cutoff = (now or timezone.now()) - datetime.timedelta(days=graveyard_days())
+    # A stalled pilot is named only where the viewer may read its challenge or open the pilot.
+    readable = Q(group__challenge__in=needs_selectors.challenges_visible_to(viewer=user)) | Q(
+        group__in=_visible_group_ids(user)
+    )
     stalled = list(
         pilots.filter(status=PilotStatus.EVALUATED, status_changed_at__lte=cutoff)
+        .filter(readable)
         .annotate(viewer_may_open=Q(group__in=_visible_group_ids(user)))
         .select_related("group__challenge__programme")
         .order_by("status_changed_at", "pk")

@@ -268,7 +268,7 @@ def pilot_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
         "edit": PilotForm(
             bound if action == "edit" else None,
             initial=_pilot_initial(pilot),
-            solutions=selectors.group_solutions(group=pilot.group),
+            solutions=selectors.group_solutions(group=pilot.group, user=request.user, pilot=pilot),
             prefix="edit",
         ),
         "status": StatusForm(bound if action == "status" else None, prefix="status"),
@@ -291,7 +291,10 @@ def pilot_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     user = request.user
 
     def _item(queryset: Any) -> Any:
-        return get_object_or_404(queryset, pk=request.POST.get("item"))
+        raw = request.POST.get("item", "")
+        if not (raw.isascii() and raw.isdigit() and len(raw) <= 18):
+            raise Http404
+        return get_object_or_404(queryset, pk=int(raw))
 
     handlers: dict[str, Callable[[dict[str, Any]], object]] = {
         "edit": lambda d: services.pilot_update(pilot=pilot, actor=user, **d),
