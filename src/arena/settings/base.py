@@ -66,6 +66,9 @@ INSTALLED_APPS = [
     "arena.events",
     "arena.matches",
     "arena.pilots",
+    "arena.notices",
+    "arena.readiness",
+    "arena.alerts",
     "arena.api",
     "arena.demo",
 ]
