@@ -35,6 +35,7 @@ install: $(STAMP)  ## Create .venv and install Arena with its development tools
 demo: $(STAMP) compile-messages  ## Set up SQLite with reference and demo data, then serve on http://127.0.0.1:8000
 	$(ARENA) migrate --no-input -v 0
 	$(ARENA) load-reference
+	$(ARENA) load-knowledge
 	$(ARENA) load-demo
 	$(ARENA) build-match-index
 	@mkdir -p var

@@ -16,6 +16,7 @@ urlpatterns = [
     path("upphandlingar/", include("arena.notices.urls")),
     path("upphandlingsbarhet/", include("arena.readiness.urls")),
     path("bevakning/", include("arena.alerts.urls")),
+    path("kunskapsbank/", include("arena.knowledge.urls")),
     path("referens/", include("arena.reference.urls")),
     path("api/v1/", api.urls),
     path("admin/", admin.site.urls),

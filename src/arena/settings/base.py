@@ -69,6 +69,7 @@ INSTALLED_APPS = [
     "arena.notices",
     "arena.readiness",
     "arena.alerts",
+    "arena.knowledge",
     "arena.api",
     "arena.demo",
 ]

@@ -14,13 +14,15 @@ _TAGS = {
 }  # fmt: skip
 
 
-def render_markdown(text: str) -> str:
+def render_markdown(text: str, *, document: bool = False) -> str:
+    """Users' texts get headings from h3, as the page owns h1 and h2. A `document` (a guide: the
+    page's main text under its title) keeps its levels from h2, so "## Steps" is an h2."""
     html = _MARKDOWN.render(text or "")
-    # Headings the author writes start at h3: the page owns h1 and h2.
-    html = _HEADING.sub(lambda m: f"<{m[1]}h{min(int(m[2]) + 2, 6)}>", html)
+    shift, lowest = (0, 2) if document else (2, 3)
+    html = _HEADING.sub(lambda m: f"<{m[1]}h{max(min(int(m[2]) + shift, 6), lowest)}>", html)
     return nh3.clean(
         html,
-        tags=_TAGS,
+        tags=_TAGS | {"h2"} if document else _TAGS,
         attributes={"a": {"href", "title"}, "th": {"align"}, "td": {"align"}},
         url_schemes={"http", "https", "mailto"},
         link_rel="noopener noreferrer nofollow",

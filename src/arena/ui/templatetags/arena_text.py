@@ -10,3 +10,9 @@ register = template.Library()
 def markdown_filter(value: str) -> SafeString:
     """Render user-written Markdown; the output is sanitised, so marking it safe is sound."""
     return mark_safe(render_markdown(value))  # noqa: S308
+
+
+@register.filter(name="markdown_document")
+def markdown_document_filter(value: str) -> SafeString:
+    """Markdown that is the page's main text (a guide): its "##" headings stay h2."""
+    return mark_safe(render_markdown(value, document=True))  # noqa: S308
