@@ -97,3 +97,44 @@ def test_guide_link_tag_links_published_guides_and_skips_missing_ones(
     with django_assert_max_num_queries(1):
         html = template.render(Context({"request": request}))
     assert html == '[<a href="/kunskapsbank/espd/">ESPD på svenska</a>][][]'
+
+
+def test_route_advisor_links_each_route_to_its_guide(client):
+    from arena.pilots.advisor import ROUTE_GUIDES
+    from arena.pilots.enums import Route
+    from tests.pilots.conftest import load_thresholds
+
+    load_thresholds()
+    assert set(ROUTE_GUIDES) == set(Route.values)
+    GuideFactory(slug="early-dialogue", title_sv="Tidig dialog – så går det till")
+    facts = {
+        "value_sek": "500000",
+        "buyer_type": "sub_central",
+        "contract_type": "services",
+        "solution_on_market": "yes",
+        "on": "2026-06-01",
+    }
+    response = client.get(reverse("pilots:advisor"), facts)
+    assert response.context["advice"] is not None
+    assert response.status_code == 200
+    assert 'href="/kunskapsbank/early-dialogue/"' in response.text
+
+
+def test_every_route_guide_ships_with_arena():
+    from arena.knowledge.content import CONTENT_DIR
+    from arena.pilots.advisor import ROUTE_GUIDES
+
+    shipped = {path.stem for path in CONTENT_DIR.glob("*.md")}
+    assert set(ROUTE_GUIDES.values()) <= shipped
+
+
+def test_challenge_form_links_the_writing_guides(client):
+    from tests.factories.needs import BuyerFactory
+    from tests.factories.organisations import MembershipFactory
+
+    GuideFactory(slug="functional-requirements", title_sv="Funktionskrav")
+    membership = MembershipFactory(organisation=BuyerFactory())
+    client.force_login(membership.user)
+    response = client.get(reverse("needs:challenge_create"))
+    assert response.status_code == 200
+    assert 'href="/kunskapsbank/functional-requirements/"' in response.text

@@ -73,12 +73,29 @@ class Purchase:
     on: datetime.date
 
 
+# Where each route is explained in the knowledge bank (arena.knowledge ships these guides).
+ROUTE_GUIDES: dict[str, str] = {
+    Route.MARKET_DIALOGUE: "early-dialogue",
+    Route.DIRECT_AWARD: "thresholds-direct-award",
+    Route.INNOVATION_PARTNERSHIP: "innovation-partnership",
+    Route.PRE_COMMERCIAL: "pre-commercial-procurement",
+    Route.COMPETITIVE_DIALOGUE: "innovation-procurement",
+    Route.OPEN_PROCEDURE: "functional-requirements",
+    Route.DYNAMIC_PURCHASING: "innovation-procurement",
+}
+
+
 @dataclass(frozen=True)
 class Recommendation:
     route: Route
     title: str
     reasons: tuple[str, ...]
     legal_basis: str
+
+    @property
+    def guide(self) -> str:
+        """The knowledge-bank guide (by slug) that explains this route."""
+        return ROUTE_GUIDES[self.route]
 
 
 @dataclass(frozen=True)
