@@ -138,3 +138,11 @@ def test_challenge_form_links_the_writing_guides(client):
     response = client.get(reverse("needs:challenge_create"))
     assert response.status_code == 200
     assert 'href="/kunskapsbank/functional-requirements/"' in response.text
+
+
+def test_every_readiness_item_names_a_shipped_guide():
+    from arena.knowledge.content import CONTENT_DIR
+    from arena.readiness.checklist import ITEMS
+
+    shipped = {path.stem for path in CONTENT_DIR.glob("*.md")}
+    assert {item.guide for item in ITEMS} <= shipped

@@ -169,6 +169,14 @@ _graveyard_days = env_str("ARENA_PILOT_GRAVEYARD_DAYS", "90")
 if not _graveyard_days.isdigit():
     raise ImproperlyConfigured("ARENA_PILOT_GRAVEYARD_DAYS must be a whole number of days ≥ 0.")
 ARENA_PILOT_GRAVEYARD_DAYS = int(_graveyard_days)
+# Checking a company's turnover (SEK) against a notice's requirement stated in euro needs a rate.
+# An approximate one is enough for "do we qualify?"; the check shows the converted amount.
+try:
+    ARENA_SEK_PER_EUR = float(env_str("ARENA_SEK_PER_EUR", "11.0"))
+except ValueError as error:
+    raise ImproperlyConfigured("ARENA_SEK_PER_EUR must be a number, e.g. 11.0.") from error
+if ARENA_SEK_PER_EUR <= 0:
+    raise ImproperlyConfigured("ARENA_SEK_PER_EUR must be above 0.")
 
 ## E-MAIL
 # The console backend prints mail, so password resets and invitations work on a fresh machine.
