@@ -468,3 +468,20 @@ def test_digest_counts_a_notice_without_deadline_as_open(subscriber, organisatio
 
     assert services.notice_digests_send(now=timezone.now()) == 1
     assert "Förhandsannons" in mail.outbox[0].body
+
+
+def test_publishing_a_solution_refreshes_the_companys_notice_list(
+    organisation, solar_cpv, solar_notice, django_capture_on_commit_callbacks
+):
+    from arena.supply.services import solution_publish
+
+    draft = SolutionFactory(
+        organisation=organisation,
+        title_sv="Solceller som tjänst",
+        text_sv="Vi installerar och driver solceller på offentliga tak.",
+        cpv_codes=[solar_cpv],
+    )
+    assert _listed(organisation) == []
+    with django_capture_on_commit_callbacks(execute=True):
+        solution_publish(solution=draft)
+    assert _listed(organisation)[0] == solar_notice.pk

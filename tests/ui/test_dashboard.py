@@ -29,6 +29,12 @@ def test_dashboard_company_panel(member_client, organisation):
     response = member_client.get(reverse("ui:dashboard"))
     assert response.context["panels"][0]["organisation"] == organisation
     assert response.context["panels"][0]["solutions"] == []
+    readiness = response.context["panels"][0]["readiness"]
+    assert readiness.score == 0
+    assert len(readiness.gaps) == 3
+    assert 'data-testid="readiness-summary"' in response.text
+    assert reverse("readiness:overview", args=[organisation.slug]) in response.text
+    assert reverse("alerts:company", args=[organisation.slug]) in response.text
 
 
 def test_dashboard_anonymous_goes_to_login(client):

@@ -11,6 +11,6 @@ def test_render_markdown_for_a_document_keeps_h2_and_never_makes_h1():
 
 
 def test_render_markdown_drops_raw_html_and_scripts():
-    html = render_markdown('<script>alert(1)</script>\n\n[x](javascript:alert(1))', document=True)
+    html = render_markdown("<script>alert(1)</script>\n\n[x](javascript:alert(1))", document=True)
     assert "<script>" not in html
     assert "href" not in html

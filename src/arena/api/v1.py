@@ -15,6 +15,7 @@ from arena.api.auth import AUTH
 from arena.api.challenges import router as challenges_router
 from arena.api.codes import resolve_codes
 from arena.api.matches import router as matches_router
+from arena.api.notices import router as notices_router
 from arena.api.pagination import Pagination
 from arena.api.readiness import router as readiness_router
 from arena.api.schemas import (
@@ -200,6 +201,7 @@ def build_api() -> NinjaAPI:
     api.add_router("/", challenges_router)
     api.add_router("/", solutions_router)
     api.add_router("/", matches_router)
+    api.add_router("/", notices_router)
     api.add_router("/", readiness_router)
 
     @api.exception_handler(ValidationError)

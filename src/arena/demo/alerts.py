@@ -6,7 +6,7 @@ Runs after the notices are imported; without notices there is nothing to rank an
 from arena.alerts.enums import Frequency
 from arena.alerts.models import AlertSubscription
 from arena.alerts.services import alert_subscription_set, notice_suggestions_rebuild
-from arena.demo.services import PEOPLE
+from arena.demo.handwritten import PEOPLE
 from arena.notices.models import Notice
 from arena.organisations.enums import OrganisationKind
 from arena.organisations.models import Membership

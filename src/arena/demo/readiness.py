@@ -11,7 +11,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from arena.accounts.models import User
-from arena.demo.services import ORGANISATIONS, PEOPLE
+from arena.demo.handwritten import ORGANISATIONS, PEOPLE
 from arena.organisations.enums import OrganisationKind
 from arena.organisations.models import Organisation
 from arena.readiness.enums import AnswerStatus

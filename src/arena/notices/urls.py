@@ -1,5 +1,10 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from arena.notices import views
 
 app_name = "notices"
 
-urlpatterns: list = []
+urlpatterns = [
+    path("", views.notice_list, name="list"),
+    path("<int:pk>/", views.notice_detail, name="detail"),
+]

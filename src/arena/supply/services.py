@@ -7,6 +7,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from arena.alerts.services import notice_suggestions_enqueue_for_organisation
 from arena.matches.services import suggestions_enqueue_for_solution
 from arena.organisations.models import Organisation
 from arena.reference.models import CpvCode, SdgTarget
@@ -79,6 +80,8 @@ def company_profile_update(
     )
     profile.full_clean()
     profile.save()
+    # A company without published solutions is fitted to notices by its profile text.
+    notice_suggestions_enqueue_for_organisation(organisation_id=organisation.pk)
     return profile
 
 
@@ -202,6 +205,7 @@ def _solution_save(
     solution.sdg_targets.set(list(sdg_targets))
     if solution.status == SolutionStatus.PUBLISHED:
         suggestions_enqueue_for_solution(solution_id=solution.pk)
+        notice_suggestions_enqueue_for_organisation(organisation_id=solution.organisation_id)
 
 
 @transaction.atomic
@@ -285,6 +289,7 @@ def solution_publish(*, solution: Solution) -> Solution:
         solution.published_at = solution.published_at or timezone.now()
         solution.save(update_fields=["status", "published_at", "updated_at"])
         suggestions_enqueue_for_solution(solution_id=solution.pk)
+        notice_suggestions_enqueue_for_organisation(organisation_id=solution.organisation_id)
     return solution
 
 
@@ -294,4 +299,5 @@ def solution_unpublish(*, solution: Solution) -> Solution:
         solution.status = SolutionStatus.DRAFT
         solution.save(update_fields=["status", "updated_at"])
         suggestions_enqueue_for_solution(solution_id=solution.pk)
+        notice_suggestions_enqueue_for_organisation(organisation_id=solution.organisation_id)
     return solution

@@ -15,6 +15,7 @@ from arena.needs.enums import FOCUS_AREAS_MAX, FOCUS_AREAS_MIN, ChallengeStatus
 from arena.needs.selectors import challenge_list, focus_area_list
 from arena.organisations.selectors import organisations_of_user
 from arena.programmes.selectors import programme_list_public, programmes_joined_by
+from arena.readiness.selectors import readiness_summary_for
 from arena.supply.enums import SolutionStatus
 from arena.supply.selectors import solutions_for_company
 
@@ -50,6 +51,7 @@ def dashboard(request: AuthenticatedHttpRequest) -> HttpResponse:
             panel |= {
                 "solutions": solutions,
                 "drafts": [s for s in solutions if s.status == SolutionStatus.DRAFT],
+                "readiness": readiness_summary_for(organisation=organisation),
             }
         panels.append(panel)
     context = {"panels": panels, "year": year, "min": FOCUS_AREAS_MIN, "max": FOCUS_AREAS_MAX}

@@ -1,0 +1,263 @@
+"""Importing tender notices: one file, one transaction; a file with any problem stores nothing."""
+
+import os
+import re
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from django.db import DatabaseError, transaction
+from django.utils import timezone
+from stdnum.exceptions import ValidationError as StdnumError
+from stdnum.se import orgnr
+
+from arena.alerts.services import notice_suggestions_enqueue_rebuild
+from arena.notices.formats.detect import EXTENSIONS, parse_file
+from arena.notices.formats.types import ParsedNotice, ParseError
+from arena.notices.models import Notice, NoticeLot
+from arena.organisations.models import Organisation
+from arena.reference.models import CpvCode
+from arena.reference.suggest import cpv_suggest
+
+# Larger files are refused before they are read (the XML parser has its own, lower, limit).
+MAX_FILE_BYTES = 50 * 1024 * 1024
+SUGGESTED_CPV_COUNT = 3
+
+Progress = Callable[[int, int], None]
+
+_NOTICE_FIELDS = [
+    "procedure_id", "schema_version", "kind", "subtype", "language", "title", "description",
+    "translations", "buyer_name", "buyer_identifier", "buyer_town", "country", "contract_nature",
+    "procedure_type", "cpv_main", "nuts_codes", "published_on", "deadline", "estimated_value",
+    "currency", "is_innovation", "is_green", "is_social", "sme_suitable", "requirements", "url",
+]  # fmt: skip
+
+
+@dataclass
+class FileReport:
+    """What happened to one file: notices created and updated, or every problem that stopped it."""
+
+    path: str
+    format: str = ""
+    created: int = 0
+    updated: int = 0
+    suggested: int = 0
+    errors: list[ParseError] = field(default_factory=list)
+
+    @property
+    def rejected(self) -> bool:
+        return bool(self.errors)
+
+
+@dataclass
+class ImportReport:
+    files: list[FileReport] = field(default_factory=list)
+
+    @property
+    def created(self) -> int:
+        return sum(f.created for f in self.files)
+
+    @property
+    def updated(self) -> int:
+        return sum(f.updated for f in self.files)
+
+    @property
+    def rejected(self) -> list[FileReport]:
+        return [f for f in self.files if f.rejected]
+
+    @property
+    def ok(self) -> bool:
+        return not self.rejected
+
+
+def _buyer_org_number(identifier: str) -> str:
+    """The identifier as Organisation.org_number stores it (NNNNNN-NNNN), or "" if not Swedish."""
+    digits = re.sub(r"\D", "", identifier)
+    if identifier.strip().upper().startswith("SE") and len(digits) == 12 and digits.endswith("01"):
+        digits = digits[:10]  # a Swedish VAT number: SE + organisation number + 01
+    if len(digits) != 10:
+        return ""
+    try:
+        return str(orgnr.format(orgnr.validate(digits)))
+    except StdnumError:
+        return ""
+
+
+def _suggest(notices: list[ParsedNotice], enabled: bool) -> dict[str, list[str]]:
+    """Suggested codes for the notices that carry none, keyed by source_id."""
+    if not enabled:
+        return {}
+    found = {}
+    for notice in notices:
+        if not notice.cpv_codes:
+            text = f"{notice.title}\n{notice.description}"
+            found[notice.source_id] = cpv_suggest(text=text, k=SUGGESTED_CPV_COUNT)
+    return found
+
+
+def _store(
+    notices: list[ParsedNotice],
+    suggested: dict[str, list[str]],
+    report: FileReport,
+    progress: Progress | None,
+) -> None:
+    """Write the file's notices in a fixed number of queries (plus one per new notice on old SQLite)."""
+    # One notice appearing twice in a file (a corrected copy further down): the last one wins.
+    by_key = {(n.source, n.source_id): n for n in notices}
+    notices = list(by_key.values())
+    all_codes = {c for n in notices for c in n.cpv_codes} | {
+        c for codes in suggested.values() for c in codes
+    }
+    known_codes = set(CpvCode.objects.filter(code__in=all_codes).values_list("code", flat=True))
+    numbers = {n.source_id: _buyer_org_number(n.buyer_identifier) for n in notices}
+    buyers = dict(
+        Organisation.objects.filter(org_number__in={v for v in numbers.values() if v}).values_list(
+            "org_number", "pk"
+        )
+    )
+    existing: dict[tuple[str, str], Notice] = {}
+    for source in {n.source for n in notices}:
+        ids = [n.source_id for n in notices if n.source == source]
+        for row in Notice.objects.filter(source=source, source_id__in=ids):
+            existing[(row.source, row.source_id)] = row
+
+    now = timezone.now()
+    to_create: list[Notice] = []
+    to_update: list[Notice] = []
+    codes_of: dict[tuple[str, str], list[str]] = {}
+    for index, parsed in enumerate(notices, start=1):
+        key = (parsed.source, parsed.source_id)
+        codes = [c for c in parsed.cpv_codes if c in known_codes]
+        is_suggested = False
+        if not parsed.cpv_codes and suggested.get(parsed.source_id):
+            codes = [c for c in suggested[parsed.source_id] if c in known_codes]
+            is_suggested = bool(codes)
+        codes_of[key] = codes
+        values = {name: getattr(parsed, name) for name in _NOTICE_FIELDS}
+        values["cpv_main"] = parsed.cpv_main or (codes[0] if codes else "")
+        values["buyer_id"] = buyers.get(numbers[parsed.source_id])
+        values["cpv_suggested"] = is_suggested
+        report.suggested += int(is_suggested)
+        current = existing.get(key)
+        if current is None:
+            to_create.append(Notice(source=parsed.source, source_id=parsed.source_id, **values))
+        else:
+            for name, value in values.items():
+                setattr(current, name, value)
+            current.updated_at = now
+            to_update.append(current)
+        if progress:
+            progress(index, len(notices))
+
+    Notice.objects.bulk_create(to_create)
+    if to_update:
+        Notice.objects.bulk_update(
+            to_update, [*_NOTICE_FIELDS, "buyer_id", "cpv_suggested", "updated_at"], batch_size=200
+        )
+        NoticeLot.objects.filter(notice__in=to_update).delete()
+        Notice.cpv_codes.through.objects.filter(notice__in=to_update).delete()
+    rows = {(r.source, r.source_id): r for r in [*to_create, *to_update]}
+    if any(r.pk is None for r in to_create):  # databases that cannot return ids from bulk inserts
+        for stored in Notice.objects.filter(source_id__in=[r.source_id for r in to_create]):
+            rows[(stored.source, stored.source_id)] = stored
+    lots = []
+    links = []
+    through = Notice.cpv_codes.through
+    for parsed in notices:
+        row = rows[(parsed.source, parsed.source_id)]
+        for position, lot in enumerate(parsed.lots):
+            lots.append(
+                NoticeLot(
+                    notice_id=row.pk,
+                    lot_id=lot.lot_id,
+                    title=lot.title,
+                    description=lot.description,
+                    cpv_codes=lot.cpv_codes,
+                    nuts_codes=lot.nuts_codes,
+                    estimated_value=lot.estimated_value,
+                    sme_suitable=lot.sme_suitable,
+                    position=position,
+                )
+            )
+        links += [
+            through(notice_id=row.pk, cpvcode_id=code)
+            for code in codes_of[(parsed.source, parsed.source_id)]
+        ]
+    NoticeLot.objects.bulk_create(lots, batch_size=500)
+    through.objects.bulk_create(links, batch_size=500)
+    report.created = len(to_create)
+    report.updated = len(to_update)
+
+
+def notices_import_file(
+    *, path: str | Path, suggest_cpv: bool = True, progress: Progress | None = None
+) -> ImportReport:
+    """Import every notice in one file (eForms XML, TED XML or JSONL, OCDS JSON or JSONL).
+
+    The format comes from the content, not the name. Any problem in the file (bad XML or JSON,
+    an unknown schema or version, a bad row) rejects the whole file: nothing from it is stored
+    and the report names every problem with its position. Importing a notice again updates it.
+    """
+    path = Path(path)
+    report = FileReport(path=str(path))
+    try:
+        size = path.stat().st_size
+        if size > MAX_FILE_BYTES:
+            report.errors.append(
+                ParseError(str(path), "", f"the file is larger than {MAX_FILE_BYTES // 2**20} MB")
+            )
+            return ImportReport(files=[report])
+        data = path.read_bytes()
+    except OSError as error:
+        report.errors.append(ParseError(str(path), "", f"cannot be read: {error.strerror}"))
+        return ImportReport(files=[report])
+    parsed = parse_file(data, file=str(path))
+    report.format = parsed.format
+    if parsed.errors:
+        report.errors = parsed.errors
+        return ImportReport(files=[report])
+    suggested = _suggest(parsed.notices, suggest_cpv)
+    try:
+        with transaction.atomic():
+            _store(parsed.notices, suggested, report, progress)
+            # Companies' notice lists follow the import (after commit, in the task queue).
+            notice_suggestions_enqueue_rebuild()
+    except DatabaseError as error:
+        report.created = report.updated = report.suggested = 0
+        report.errors.append(
+            ParseError(str(path), "", f"the database refused the notices: {error}")
+        )
+    return ImportReport(files=[report])
+
+
+def notice_files(paths: Iterable[str | Path]) -> list[Path]:
+    """The files to import: files as given, directories walked for .xml/.json/.jsonl files."""
+    found: list[Path] = []
+    for given in paths:
+        path = Path(given)
+        if path.is_dir():
+            for folder, _dirs, names in sorted(os.walk(path)):
+                found += [
+                    Path(folder) / name
+                    for name in sorted(names)
+                    if name.lower().endswith(EXTENSIONS) and not name.startswith(".")
+                ]
+        else:
+            found.append(path)
+    return found
+
+
+def notices_import_paths(
+    *,
+    paths: Iterable[str | Path],
+    suggest_cpv: bool = True,
+    progress: Progress | None = None,
+) -> ImportReport:
+    """Import each file on its own (its own transaction); `progress` counts files."""
+    files = notice_files(paths)
+    report = ImportReport()
+    for index, path in enumerate(files, start=1):
+        report.files += notices_import_file(path=path, suggest_cpv=suggest_cpv).files
+        if progress:
+            progress(index, len(files))
+    return report

@@ -1,0 +1,66 @@
+import shutil
+from io import StringIO
+
+import pytest
+from django.core.management import call_command
+from django.core.management.base import CommandError
+from django.utils.translation import gettext
+
+from arena.notices.models import Notice
+from tests.notices.conftest import EFORMS, OCDS, TED
+
+pytestmark = pytest.mark.django_db
+
+
+def _run(*args: str) -> tuple[str, str]:
+    out, err = StringIO(), StringIO()
+    call_command("notices", "import", *args, stdout=out, stderr=err)
+    return out.getvalue(), err.getvalue()
+
+
+def test_import_files_and_directories(tmp_path):
+    shutil.copy(EFORMS / "cn_24_minimal.xml", tmp_path / "cn.xml")
+    out, err = _run(str(tmp_path), str(OCDS / "release_package.json"), "--no-suggest")
+    assert err == ""
+    assert Notice.objects.count() == 2
+    expected = gettext("%(path)s: %(created)d created, %(updated)d updated") % {
+        "path": tmp_path / "cn.xml",
+        "created": 1,
+        "updated": 0,
+    }
+    assert expected in out
+    assert "2 " in out.splitlines()[-1]
+
+
+def test_reimport_reports_updates():
+    _run(str(TED / "083980-2022.xml"), "--no-suggest")
+    out, _err = _run(str(TED / "083980-2022.xml"), "--no-suggest")
+    expected = gettext("%(path)s: %(created)d created, %(updated)d updated") % {
+        "path": TED / "083980-2022.xml",
+        "created": 0,
+        "updated": 1,
+    }
+    assert expected in out
+    assert Notice.objects.count() == 1
+
+
+def test_rejected_file_exits_1_and_lists_every_problem(tmp_path):
+    bad = tmp_path / "bad.xml"
+    bad.write_bytes(b'<?xml version="1.0"?>\n<!DOCTYPE x [<!ENTITY a "b">]>\n<ContractNotice/>')
+    good = tmp_path / "good.xml"
+    shutil.copy(EFORMS / "cn_24_minimal.xml", good)
+    out, err = StringIO(), StringIO()
+    with pytest.raises(CommandError) as raised:
+        call_command(
+            "notices", "import", str(bad), str(good), "--no-suggest", stdout=out, stderr=err
+        )
+    assert raised.value.returncode == 1
+    assert "line 2: DOCTYPE and ENTITY declarations are not allowed" in err.getvalue()
+    assert str(bad) in err.getvalue()
+    assert Notice.objects.count() == 1  # the good file still imported
+
+
+def test_no_files_is_an_error(tmp_path):
+    with pytest.raises(CommandError) as raised:
+        _run(str(tmp_path))
+    assert raised.value.returncode == 1

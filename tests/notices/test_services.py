@@ -1,0 +1,157 @@
+import json
+import shutil
+import time
+
+import pytest
+
+from arena.notices.enums import NoticeKind
+from arena.notices.models import Notice, NoticeLot
+from arena.notices.services import notice_files, notices_import_file, notices_import_paths
+from tests.factories.organisations import OrganisationFactory
+from tests.factories.reference import CpvCodeFactory
+from tests.notices.conftest import EFORMS, OCDS, TED, TED_JSONL
+
+pytestmark = pytest.mark.django_db
+
+
+def test_ted_dev_rows_all_import(all_cpv_codes, django_assert_max_num_queries):
+    started = time.monotonic()
+    with django_assert_max_num_queries(20):
+        report = notices_import_file(path=TED_JSONL, suggest_cpv=False)
+    elapsed = time.monotonic() - started
+    assert report.ok, report.rejected
+    assert report.created == 328
+    assert Notice.objects.count() == 328
+    assert elapsed < 30
+    notice = Notice.objects.get(source="ted", source_id="000072-2020")
+    assert [c.code for c in notice.cpv_codes.all()] == ["45211341"]
+    assert notice.lots.count() == 1
+    assert notice.cpv_suggested is False
+
+
+def test_reimport_updates_and_replaces_lots(all_cpv_codes):
+    notices_import_file(path=EFORMS / "cn_24_maximal.xml")
+    notice = Notice.objects.get()
+    assert notice.lots.count() == 2
+    first_id = notice.pk
+    report = notices_import_file(path=EFORMS / "cn_24_maximal.xml")
+    assert (report.created, report.updated) == (0, 1)
+    assert Notice.objects.count() == 1
+    assert Notice.objects.get().pk == first_id
+    assert NoticeLot.objects.count() == 2
+    assert sorted(c.code for c in Notice.objects.get().cpv_codes.all()) == [
+        "75121000",
+        "79710000",
+        "79720000",
+    ]
+
+
+def test_stored_eforms_values(all_cpv_codes):
+    notices_import_file(path=EFORMS / "cn_24_maximal.xml")
+    notice = Notice.objects.get()
+    assert notice.kind == NoticeKind.COMPETITION
+    assert notice.title == "Procurement Title ---"
+    assert str(notice.estimated_value) == "9999999.99"
+    assert (notice.is_innovation, notice.is_green, notice.is_social) == (True, True, True)
+    assert notice.sme_suitable is True
+    assert notice.requirements[0]["kind"] == "registration"
+    assert [lot.lot_id for lot in notice.lots.order_by("position")] == ["LOT-0001", "LOT-0002"]
+
+
+def test_buyer_linked_by_swedish_organisation_number(tmp_path):
+    buyer = OrganisationFactory(org_number="212000-0142")
+    package = json.loads((OCDS / "release_package.json").read_text(encoding="utf-8"))
+    package["releases"][0]["parties"][0]["identifier"]["id"] = "2120000142"
+    path = tmp_path / "p.json"
+    path.write_text(json.dumps(package), encoding="utf-8")
+    notices_import_file(path=path, suggest_cpv=False)
+    assert Notice.objects.get().buyer == buyer
+
+
+def test_notice_without_codes_gets_suggested_codes(tmp_path, all_cpv_codes):
+    package = json.loads((OCDS / "release_package.json").read_text(encoding="utf-8"))
+    for release in package["releases"]:
+        release["tender"].pop("items", None)
+    package["releases"][0]["tender"]["title"] = "Programvara för schemaläggning av hemtjänst"
+    package["releases"][1]["tender"]["title"] = "Programvara för schemaläggning av hemtjänst"
+    path = tmp_path / "nocodes.json"
+    path.write_text(json.dumps(package), encoding="utf-8")
+    report = notices_import_file(path=path)
+    assert report.files[0].suggested == 1
+    notice = Notice.objects.get()
+    codes = [c.code for c in notice.cpv_codes.all()]
+    assert notice.cpv_suggested is True
+    assert 1 <= len(codes) <= 3
+    assert notice.cpv_main in codes
+
+
+def test_unknown_codes_are_left_out():
+    CpvCodeFactory(code="48000000")
+    notices_import_file(path=OCDS / "release_package.json", suggest_cpv=False)
+    assert [c.code for c in Notice.objects.get().cpv_codes.all()] == ["48000000"]
+
+
+def test_file_with_one_bad_record_stores_nothing(tmp_path):
+    lines = TED_JSONL.read_text(encoding="utf-8").splitlines()[:10]
+    row = json.loads(lines[7])
+    del row["notice_id"]
+    lines[7] = json.dumps(row)
+    path = tmp_path / "rows.jsonl"
+    path.write_text("\n".join(lines), encoding="utf-8")
+    report = notices_import_file(path=path, suggest_cpv=False)
+    assert not report.ok
+    assert [(e.file, e.position) for e in report.files[0].errors] == [
+        (str(path), "line 8, /notice_id")
+    ]
+    assert Notice.objects.count() == 0
+
+
+def test_transaction_per_file_good_file_still_imports(tmp_path):
+    bad = tmp_path / "a_bad.xml"
+    bad.write_bytes(b"<ContractNotice><unclosed></ContractNotice>")
+    shutil.copy(TED / "083980-2022.xml", tmp_path / "b_good.xml")
+    report = notices_import_paths(paths=[tmp_path], suggest_cpv=False)
+    assert [f.rejected for f in report.files] == [True, False]
+    assert list(Notice.objects.values_list("source_id", flat=True)) == ["083980-2022"]
+
+
+def test_directories_are_walked_for_notice_files(tmp_path):
+    (tmp_path / "sub").mkdir()
+    for name in ("a.xml", "sub/b.json", "sub/c.jsonl", "notes.txt", ".hidden.xml"):
+        (tmp_path / name).write_text("x")
+    found = [p.relative_to(tmp_path).as_posix() for p in notice_files([tmp_path])]
+    assert found == ["a.xml", "sub/b.json", "sub/c.jsonl"]
+
+
+def test_missing_file_is_reported(tmp_path):
+    report = notices_import_file(path=tmp_path / "nope.xml")
+    assert report.files[0].rejected
+    assert "cannot be read" in report.files[0].errors[0].message
+
+
+def test_all_eforms_examples_import_or_are_rejected(all_cpv_codes):
+    report = notices_import_paths(paths=[EFORMS], suggest_cpv=False)
+    rejected = sorted(f.path.rsplit("/", 1)[-1] for f in report.rejected)
+    assert rejected == ["X01_EEIG.xml", "X02_registration.xml"]
+    assert report.created == 77
+    assert Notice.objects.filter(source="eforms").count() == 77
+
+
+def test_buyer_linked_by_swedish_vat_number(tmp_path):
+    buyer = OrganisationFactory(org_number="212000-0142")
+    package = json.loads((OCDS / "release_package.json").read_text(encoding="utf-8"))
+    package["releases"][0]["parties"][0]["identifier"]["id"] = "SE212000014201"
+    path = tmp_path / "vat.json"
+    path.write_text(json.dumps(package), encoding="utf-8")
+    notices_import_file(path=path, suggest_cpv=False)
+    assert Notice.objects.get().buyer == buyer
+
+
+def test_progress_counts_the_notices_of_a_file():
+    seen: list[tuple[int, int]] = []
+    notices_import_file(
+        path=OCDS / "record_package.json",
+        suggest_cpv=False,
+        progress=lambda done, total: seen.append((done, total)),
+    )
+    assert seen == [(1, 2), (2, 2)]
