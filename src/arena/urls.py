@@ -17,6 +17,7 @@ urlpatterns = [
     path("upphandlingsbarhet/", include("arena.readiness.urls")),
     path("bevakning/", include("arena.alerts.urls")),
     path("kunskapsbank/", include("arena.knowledge.urls")),
+    path("natverk/", include("arena.networks.urls")),
     path("referens/", include("arena.reference.urls")),
     path("api/v1/", api.urls),
     path("admin/", admin.site.urls),

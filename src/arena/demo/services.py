@@ -26,6 +26,7 @@ from arena.demo.handwritten import (
     STAFF_EMAIL,
     DemoLogin,
 )
+from arena.demo.networks import demo_networks_load
 from arena.demo.notices import demo_notices_load
 from arena.demo.pilots import demo_pilot_load
 from arena.demo.programmes import NAME_SV as PROGRAMME_NAME_SV
@@ -76,6 +77,7 @@ def demo_load() -> list[DemoLogin]:
     demo_programme_load()
     demo_events_load(programme=Programme.objects.filter(name_sv=PROGRAMME_NAME_SV).first())
     demo_pilot_load()
+    demo_networks_load()
     demo_notices_load()
     demo_readiness_load()
     demo_alerts_load()  # after the notices: it fits them to the demo companies

@@ -13,6 +13,8 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from arena.accounts.types import AuthenticatedHttpRequest
 from arena.needs import selectors as needs_selectors
+from arena.networks.enums import FINISHED_PILOT_STATUSES
+from arena.networks.selectors import story_organisations
 from arena.pilots import selectors, services
 from arena.pilots.advisor import advise
 from arena.pilots.enums import PILOT_TRANSITIONS, GroupRole, PilotStatus
@@ -325,6 +327,9 @@ def pilot_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
         ],
         "history": _with_text(pilot.log.filter(action="status_changed").select_related("actor")),
         "documents": selectors.pilot_documents(pilot=pilot),
+        "can_tell_story": pilot.status in FINISHED_PILOT_STATUSES
+        and not hasattr(pilot, "story")
+        and story_organisations(pilot=pilot, user=user).exists(),
     }
     return render(request, "pilots/pilot_detail.html", context)
 
