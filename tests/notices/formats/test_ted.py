@@ -91,3 +91,24 @@ def test_ted_xml_of_another_schema_version_is_refused():
     assert result.notices == []
     assert result.errors[0].position == "/TED_EXPORT/@VERSION"
     assert "unsupported TED schema 'R2.0.8.S02.E01'" in result.errors[0].message
+
+
+def test_ted_jsonl_text_with_escaped_entities_is_stored_plain():
+    import json
+
+    from arena.notices.formats.ted import parse_ted_jsonl
+
+    row = {
+        "notice_id": "000001-2020",
+        "form": "F02",
+        "document_type": "Contract notice",
+        "lang": "EN",
+        "title": "R&amp;D services",
+        "description": "Research &amp; development &lt;pilot&gt;",
+        "cpv_main": "73000000",
+        "lots": [],
+    }
+    result = parse_ted_jsonl(json.dumps(row).encode(), file="x.jsonl")
+    assert not result.errors
+    assert result.notices[0].title == "R&D services"
+    assert result.notices[0].description == "Research & development <pilot>"

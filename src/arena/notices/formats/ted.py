@@ -5,6 +5,7 @@ are TED's CPV labels, not the buyer's words, so they are never read.
 """
 
 import datetime
+import html
 import json
 import re
 import zoneinfo
@@ -87,7 +88,9 @@ def _nature(value: str) -> str:
 
 def _str(row: dict[str, Any], key: str) -> str:
     value = row.get(key)
-    return " ".join(value.split()) if isinstance(value, str) else ""
+    # The export carries the XML's text with its entities still escaped ("R&amp;D"); pages escape
+    # again on output, so the stored text must be plain.
+    return " ".join(html.unescape(value).split()) if isinstance(value, str) else ""
 
 
 def _codes(values: Any, convert: Callable[[str], str | None]) -> list[str]:
