@@ -1,4 +1,4 @@
-from django.db.models import QuerySet
+from django.db.models import F, QuerySet
 
 from arena.knowledge.models import Guide
 from arena.search.fulltext import fulltext_filter
@@ -13,9 +13,8 @@ def guide_list_published(*, query: str = "", topic: str = "", kind: str = "") ->
     if kind:
         guides = guides.filter(kind=kind)
     if query.strip():
-        return fulltext_filter(guides, query=query, fields=SEARCH_FIELDS).order_by(
-            "-search_rank", "title_sv"
-        )
+        found = fulltext_filter(guides, query=query, fields=SEARCH_FIELDS)
+        return found.order_by(F("search_rank").desc(), "title_sv")
     return guides
 
 
