@@ -18,6 +18,8 @@ urlpatterns = [
     path("bevakning/", include("arena.alerts.urls")),
     path("kunskapsbank/", include("arena.knowledge.urls")),
     path("natverk/", include("arena.networks.urls")),
+    path("effekter/", include("arena.impact.urls")),
+    path("oppna-data/", include("arena.opendata.urls")),
     path("referens/", include("arena.reference.urls")),
     path("api/v1/", api.urls),
     path("admin/", admin.site.urls),

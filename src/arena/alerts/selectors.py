@@ -21,13 +21,9 @@ from arena.readiness.facts import ReadinessFacts
 from arena.readiness.selectors import readiness_facts_for
 from arena.supply.selectors import companies_of_user, company_get
 
-# An approximate rate (the krona traded at 10.9-11.6 per euro in 2024-2026): good enough to say
-# whether a turnover clears a threshold, and every converted amount says it is approximate.
-DEFAULT_SEK_PER_EUR = 11.0
-
 
 def sek_per_eur() -> float:
-    return float(getattr(settings, "ARENA_SEK_PER_EUR", DEFAULT_SEK_PER_EUR))
+    return float(settings.ARENA_SEK_PER_EUR)
 
 
 def open_notices_q(*, now: datetime.datetime, prefix: str = "") -> Q:

@@ -70,6 +70,8 @@ INSTALLED_APPS = [
     "arena.readiness",
     "arena.alerts",
     "arena.knowledge",
+    "arena.impact",
+    "arena.opendata",
     "arena.api",
     "arena.demo",
 ]
@@ -170,13 +172,17 @@ if not _graveyard_days.isdigit():
     raise ImproperlyConfigured("ARENA_PILOT_GRAVEYARD_DAYS must be a whole number of days ≥ 0.")
 ARENA_PILOT_GRAVEYARD_DAYS = int(_graveyard_days)
 # Checking a company's turnover (SEK) against a notice's requirement stated in euro needs a rate.
-# An approximate one is enough for "do we qualify?"; the check shows the converted amount.
+# An approximate one is enough for "do we qualify?" (the krona traded at 10.9-11.6 per euro in
+# 2024-2026); the check shows the converted amount.
 try:
     ARENA_SEK_PER_EUR = float(env_str("ARENA_SEK_PER_EUR", "11.0"))
 except ValueError as error:
     raise ImproperlyConfigured("ARENA_SEK_PER_EUR must be a number, e.g. 11.0.") from error
 if ARENA_SEK_PER_EUR <= 0:
     raise ImproperlyConfigured("ARENA_SEK_PER_EUR must be above 0.")
+# The OCDS identifier prefix of the open-data releases: register a real one with the Open
+# Contracting Partnership before announcing the data as OCDS.
+ARENA_OCID_PREFIX = env_str("ARENA_OCID_PREFIX", "ocds-arena00")
 
 ## E-MAIL
 # The console backend prints mail, so password resets and invitations work on a fresh machine.
