@@ -15,6 +15,7 @@ from arena.networks.services import (
     invitation_create_for_email,
     invitation_create_for_organisation,
     invitation_decline,
+    invitation_send_email,
     network_leave,
     network_member_remove,
 )
@@ -167,6 +168,44 @@ def test_invitation_by_email_joins_an_organisation_the_person_administers(networ
     assert their_buyer.pk in network_member_ids(network=network)
     invitation.refresh_from_db()
     assert invitation.joined_organisation == their_buyer
+
+
+def test_invitation_by_email_is_not_handed_to_an_unverified_signup_with_that_address(
+    network, coordinator
+):
+    invitation = invitation_create_for_email(
+        network=network, email="anna.svensson@kommun.example", invited_by=coordinator
+    )
+    client = Client()
+    response = client.post(
+        reverse("accounts:signup"),
+        {
+            "full_name": "Inte Anna",
+            "email": "anna.svensson@kommun.example",  # sign-up never verifies it
+            "password1": "ett-langt-losenord-42",
+            "password2": "ett-langt-losenord-42",
+        },
+    )
+    assert response.status_code == 302
+    newcomer = UserFactory._meta.model.objects.get(email="anna.svensson@kommun.example")
+    their_buyer = BuyerFactory()
+    MembershipFactory(organisation=their_buyer, user=newcomer, role=MembershipRole.ADMIN)
+    assert list(invitations_for_user(user=newcomer)) == []
+    listing = client.get(reverse("networks:list"))
+    assert list(listing.context["invitations"]) == []
+    assert invitation.token not in listing.content.decode()
+    assert their_buyer.pk not in network_member_ids(network=network)
+
+
+def test_invitation_email_with_a_line_break_in_the_network_name_is_sent(network, coordinator):
+    network.name = "Nätverket\nför vatten"
+    network.save()
+    invitation = invitation_create_for_email(
+        network=network, email="ny.person@lund.example", invited_by=coordinator
+    )
+    assert invitation_send_email(invitation_id=invitation.pk, language="sv")
+    assert [m.to for m in mail.outbox] == [["ny.person@lund.example"]]
+    assert "Nätverket för vatten" in mail.outbox[0].subject
 
 
 def test_invitation_by_email_used_by_another_address_is_refused(

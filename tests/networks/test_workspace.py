@@ -87,6 +87,8 @@ def test_case_member_only_visible_to_members_404_for_outsider_and_anonymous(
 
 
 def test_case_public_visible_to_everyone(network, member, outsider):
+    network.is_public = True
+    network.save()
     case = CaseFactory(network=network, visibility=ContentVisibility.PUBLIC)
     for client in _clients(member, outsider).values():
         response = client.get(reverse("networks:case", args=[network.slug, case.pk]))
@@ -101,6 +103,25 @@ def test_case_list_outsider_of_public_network_sees_published_cases_only(network,
     CaseFactory(network=network)
     response = _client(outsider).get(reverse("networks:cases", args=[network.slug]))
     assert list(response.context["cases"]) == [published]
+
+
+def test_case_and_routine_public_in_unlisted_network_are_404_for_outsider_and_anonymous(
+    network, member, outsider
+):
+    network.name = "Hemligt inköpsnätverk"
+    network.save()
+    case = CaseFactory(network=network, visibility=ContentVisibility.PUBLIC)
+    routine = RoutineFactory(network=network, visibility=ContentVisibility.PUBLIC)
+    urls = [
+        reverse("networks:case", args=[network.slug, case.pk]),
+        reverse("networks:routine", args=[network.slug, routine.pk]),
+    ]
+    for name, client in _clients(member, outsider).items():
+        for url in urls:
+            response = client.get(url)
+            assert response.status_code == (200 if name == "member" else 404)
+            if name != "member":
+                assert network.name not in response.content.decode()
 
 
 def test_case_in_other_network_is_404_under_this_one(network, member):
@@ -185,10 +206,63 @@ def test_case_detail_hides_a_confidential_challenge_title_from_members(
     assert own.context["challenge"] == secret
 
 
+def test_case_edit_by_coordinator_hides_a_members_confidential_challenge_and_keeps_it(
+    network, organisation, coordinator
+):
+    secret = ChallengeFactory(
+        owners=[organisation],
+        title_sv="Hemlig utmaning om vattenläckor",
+        visibility=Visibility.CONFIDENTIAL,
+        status=ChallengeStatus.PUBLISHED,
+    )
+    case = CaseFactory(network=network, author_organisation=organisation, challenge=secret)
+    url = reverse("networks:case_edit", args=[network.slug, case.pk])
+    client = _client(coordinator)
+    page = client.get(url)
+    assert page.status_code == 200
+    assert "challenge" not in page.context["form"].fields
+    assert secret.title_sv not in page.content.decode()
+    # Saving the case neither drops the link nor lets the coordinator point it elsewhere.
+    response = client.post(url, {"title_sv": "Nytt namn", "visibility": "members", "challenge": ""})
+    assert response.status_code == 302
+    case.refresh_from_db()
+    assert case.title_sv == "Nytt namn"
+    assert case.challenge == secret
+
+
+def test_case_edit_by_coordinator_keeps_a_visible_link_among_the_choices(
+    network, organisation, coordinator
+):
+    shown = ChallengeFactory(
+        owners=[organisation], visibility=Visibility.PUBLIC, status=ChallengeStatus.PUBLISHED
+    )
+    case = CaseFactory(network=network, author_organisation=organisation, challenge=shown)
+    page = _client(coordinator).get(reverse("networks:case_edit", args=[network.slug, case.pk]))
+    assert shown in page.context["form"].fields["challenge"].queryset
+
+
+def test_case_edit_by_coordinator_hides_a_pilot_they_may_not_open_and_keeps_it(
+    network, organisation, coordinator
+):
+    pilot = PilotFactory()
+    case = CaseFactory(network=network, author_organisation=organisation, pilot=pilot)
+    url = reverse("networks:case_edit", args=[network.slug, case.pk])
+    client = _client(coordinator)
+    page = client.get(url)
+    assert "pilot" not in page.context["form"].fields
+    assert pilot.title not in page.content.decode()
+    response = client.post(url, {"title_sv": "Nytt namn", "visibility": "members", "pilot": ""})
+    assert response.status_code == 302
+    case.refresh_from_db()
+    assert case.pilot == pilot
+
+
 ## Routines
 
 
 def test_routine_members_only_and_public(network, member, outsider):
+    network.is_public = True
+    network.save()
     hidden = RoutineFactory(network=network)
     shown = RoutineFactory(network=network, visibility=ContentVisibility.PUBLIC)
     clients = _clients(member, outsider)

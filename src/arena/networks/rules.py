@@ -102,7 +102,8 @@ add_perm("networks.view_network", is_listed_publicly | is_inside)
 add_perm("networks.view_workspace", is_inside)
 add_perm("networks.share", is_inside)
 add_perm("networks.manage_network", is_coordinator)
-add_perm("networks.view_item", is_published_content | is_inside)
+# Published content is public only where the network itself is: an unlisted one stays unknown.
+add_perm("networks.view_item", (is_published_content & is_listed_publicly) | is_inside)
 # Someone whose organisation has left the network can no longer change what it shared.
 add_perm("networks.change_item", (is_author_member & is_inside) | is_coordinator)
 add_perm("networks.view_story", is_published_story | is_story_buyer_admin)

@@ -25,6 +25,7 @@ from arena.networks.models import (
 )
 from arena.organisations.enums import MembershipRole
 from arena.organisations.models import Membership, Organisation
+from arena.pilots import selectors as pilots_selectors
 from arena.pilots.models import Pilot
 from arena.reference.models import CpvCode
 
@@ -170,16 +171,19 @@ def invitations_open(*, network: Network) -> QuerySet[NetworkInvitation]:
 
 
 def invitations_for_user(*, user: User) -> QuerySet[NetworkInvitation]:
-    """Open invitations the user can answer: to an organisation they administer, or by e-mail."""
+    """Open invitations to organisations the user administers.
+
+    Invitations by e-mail are left out: sign-up does not verify addresses, so only the link in
+    the e-mail (its token) proves that the person reads that mailbox.
+    """
     admined = Membership.objects.filter(user=user, role=MembershipRole.ADMIN).values(
         "organisation_id"
     )
     return (
         NetworkInvitation.objects.filter(
-            status=InvitationStatus.PENDING, expires_at__gt=timezone.now()
-        )
-        .filter(
-            Q(organisation_id__in=admined) | Q(organisation__isnull=True, email__iexact=user.email)
+            status=InvitationStatus.PENDING,
+            expires_at__gt=timezone.now(),
+            organisation_id__in=admined,
         )
         .select_related("network", "organisation")
         .order_by("-created_at", "-pk")
@@ -255,21 +259,31 @@ def case_challenge_for_viewer(*, case: Case, viewer: User | None) -> Challenge |
 def linkable_challenges(
     *, network: Network, user: User, keep_id: int | None = None
 ) -> QuerySet[Challenge]:
-    """Challenges a case may point to: the user's own organisations' ones (and `keep_id`)."""
+    """Challenges a case may point to: the user's own organisations' ones.
+
+    `keep_id` (the case's current link, when a coordinator edits a member's case) stays among
+    them only when the user may see that challenge: its title may be confidential.
+    """
     mine = Membership.objects.filter(user=user).values("organisation_id")
-    return Challenge.objects.filter(
-        Q(pk__in=_OWNERS.objects.filter(organisation_id__in=mine).values("challenge_id"))
-        | Q(pk=keep_id or 0)
-    ).order_by("-created_at", "pk")
+    linkable = Q(pk__in=_OWNERS.objects.filter(organisation_id__in=mine).values("challenge_id"))
+    if keep_id:
+        visible = needs_selectors.challenges_visible_to(viewer=user).values("pk")
+        linkable |= Q(pk=keep_id) & Q(pk__in=visible)
+    return Challenge.objects.filter(linkable).order_by("-created_at", "pk")
 
 
 def linkable_pilots(*, user: User, keep_id: int | None = None) -> QuerySet[Pilot]:
-    """Pilots a case may point to: those on the user's own organisations' challenges."""
+    """Pilots a case may point to: those on the user's own organisations' challenges.
+
+    `keep_id` stays among them only when the user may open that pilot (pilots.view_group).
+    """
     mine = Membership.objects.filter(user=user).values("organisation_id")
     owned = _OWNERS.objects.filter(organisation_id__in=mine).values("challenge_id")
-    return Pilot.objects.filter(Q(group__challenge__in=owned) | Q(pk=keep_id or 0)).order_by(
-        "-created_at", "pk"
-    )
+    linkable = Q(group__challenge__in=owned)
+    if keep_id:
+        visible = pilots_selectors.groups_visible_to(user=user).values("pk")
+        linkable |= Q(pk=keep_id) & Q(group__in=visible)
+    return Pilot.objects.filter(linkable).order_by("-created_at", "pk")
 
 
 ## Events and challenges of the network

@@ -300,8 +300,9 @@ def invitation_send_email(*, invitation_id: int, language: str) -> bool:
         return False
     with translation.override(language):
         context = {"invitation": invitation, "url": invitation_url(invitation=invitation)}
+        # A line break in the name would make the mail library refuse the subject.
         subject = _("Invitation to the network %(network)s on Arena") % {
-            "network": invitation.network.name
+            "network": " ".join(invitation.network.name.split())
         }
         body = render_to_string("networks/email/invitation.txt", context)
     send_mail(subject, body, None, recipients)
@@ -543,6 +544,9 @@ def case_update(
     *, case: Case, actor: User, cpv_codes: list[CpvCode] | None = None, **data: Any
 ) -> Case:
     data.pop("author_organisation", None)  # who shared it stays
+    # A link the editor may not see is not in their form: absent means it stays as it is.
+    data.setdefault("pilot", case.pilot)
+    data.setdefault("challenge", case.challenge)
     fields = _case_fields(data)
     if fields["pilot"] != case.pilot or fields["challenge"] != case.challenge:
         _check_links(

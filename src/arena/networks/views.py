@@ -420,18 +420,29 @@ def coordinator_remove(request: AuthenticatedHttpRequest, slug: str, pk: int) ->
 def _case_form(
     request: AuthenticatedHttpRequest, network: Network, case: Case | None = None, **kwargs: Any
 ) -> CaseForm:
-    # Links someone else set (a coordinator edits a member's case) stay among the choices.
-    return CaseForm(
+    # Links someone else set (a coordinator edits a member's case) stay among the choices when
+    # the editor may see them. One they may not see is left out of the form altogether (its
+    # title may be confidential), and case_update keeps it as it is.
+    pilots = selectors.linkable_pilots(user=request.user, keep_id=case.pilot_id if case else None)
+    challenges = selectors.linkable_challenges(
+        network=network, user=request.user, keep_id=case.challenge_id if case else None
+    )
+    form = CaseForm(
         request.POST or None,
         authors=selectors.sharing_organisations_of_user(network=network, user=request.user),
-        pilots=selectors.linkable_pilots(
-            user=request.user, keep_id=case.pilot_id if case else None
-        ),
-        challenges=selectors.linkable_challenges(
-            network=network, user=request.user, keep_id=case.challenge_id if case else None
-        ),
+        pilots=pilots,
+        challenges=challenges,
         **kwargs,
     )
+    if case is not None and case.pilot_id and not pilots.filter(pk=case.pilot_id).exists():
+        del form.fields["pilot"]
+    if (
+        case is not None
+        and case.challenge_id
+        and not challenges.filter(pk=case.challenge_id).exists()
+    ):
+        del form.fields["challenge"]
+    return form
 
 
 @login_required
@@ -456,7 +467,8 @@ def case_create(request: AuthenticatedHttpRequest, slug: str) -> HttpResponse:
 
 @require_GET
 def case_detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
-    network = selectors.network_get(slug=slug, viewer=_viewer(request))
+    # Published content of an unlisted network would show its name and header: VIEW first.
+    network = _network_for(request, slug)
     case = selectors.case_get(network=network, pk=pk)
     case.network = network  # the annotated network: the rules read the viewer's flags from it
     if not request.user.has_perm("networks.view_item", case):
@@ -541,7 +553,7 @@ def routine_create(request: AuthenticatedHttpRequest, slug: str) -> HttpResponse
 
 @require_GET
 def routine_detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
-    network = selectors.network_get(slug=slug, viewer=_viewer(request))
+    network = _network_for(request, slug)
     routine = selectors.routine_get(network=network, pk=pk)
     routine.network = network
     if not request.user.has_perm("networks.view_item", routine):
