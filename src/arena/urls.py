@@ -21,6 +21,8 @@ urlpatterns = [
     path("effekter/", include("arena.impact.urls")),
     path("oppna-data/", include("arena.opendata.urls")),
     path("referens/", include("arena.reference.urls")),
+    path("mina-uppgifter/", include("arena.privacy.urls")),
+    path("", include("arena.operations.urls")),
     path("api/v1/", api.urls),
     path("admin/", admin.site.urls),
 ]

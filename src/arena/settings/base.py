@@ -72,6 +72,8 @@ INSTALLED_APPS = [
     "arena.knowledge",
     "arena.impact",
     "arena.opendata",
+    "arena.operations",
+    "arena.privacy",
     "arena.api",
     "arena.demo",
 ]

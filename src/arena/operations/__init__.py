@@ -1,0 +1,1 @@
+"""Running Arena: health and readiness probes, backup and restore."""

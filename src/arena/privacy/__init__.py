@@ -1,0 +1,1 @@
+"""A person's own data: download it, delete the account (organisational records stay, anonymised)."""
