@@ -5,11 +5,15 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 from lxml import etree
 
-from arena.readiness.enums import AnswerStatus
+from arena.readiness.enums import MAX_AMOUNT_SEK, AnswerStatus
 from arena.readiness.espd import (
     CRITERIA,
     XPATH_NS,
     EspdImportError,
+    ExportAmounts,
+    ExportAnswer,
+    ExportParty,
+    espd_response_build,
     espd_response_parse,
 )
 from arena.readiness.models import ReadinessAnswer, ReadinessProfile
@@ -283,3 +287,68 @@ def test_import_tool_shaped_response_uses_the_main_answer_not_subcriteria():
     result = espd_response_parse(data, item_criteria=espd_item_criteria())
     assert list(result.answers) == ["RD-05"]
     assert result.answers["RD-05"].compliant is True
+
+
+def _turnover_response(amount):
+    criterion = CRITERIA["general_turnover"]
+    return f"""<QualificationApplicationResponse xmlns="{NS["qar"]}" xmlns:cac="{NS["cac"]}" xmlns:cbc="{NS["cbc"]}">
+  <cac:TenderingCriterion><cbc:ID>{criterion.uuid}</cbc:ID>
+    <cac:TenderingCriterionPropertyGroup><cac:TenderingCriterionProperty><cbc:ID>a</cbc:ID><cbc:ValueDataTypeCode>AMOUNT</cbc:ValueDataTypeCode></cac:TenderingCriterionProperty></cac:TenderingCriterionPropertyGroup>
+  </cac:TenderingCriterion>
+  <cac:TenderingCriterionResponse><cbc:ValidatedCriterionPropertyID>a</cbc:ValidatedCriterionPropertyID><cac:ResponseValue><cbc:ResponseAmount currencyID="SEK">{amount}</cbc:ResponseAmount></cac:ResponseValue></cac:TenderingCriterionResponse>
+</QualificationApplicationResponse>""".encode()
+
+
+@pytest.mark.parametrize(
+    ("amount", "warning"),
+    [
+        ("1e400", "amount:gen-year-to"),  # float() gives inf: int() of it overflowed
+        ("-1e400", "amount:gen-year-to"),
+        ("NaN", "amount:gen-year-to"),
+        ("1e30", "amount_too_large:gen-year-to"),  # parses, but no 64-bit column holds it
+        (str(MAX_AMOUNT_SEK + 1), "amount_too_large:gen-year-to"),
+    ],
+)
+def test_import_amount_out_of_range_is_a_warning(amount, warning):
+    result = espd_response_parse(_turnover_response(amount), item_criteria=espd_item_criteria())
+    assert result.turnover_sek is None
+    assert result.warnings == [warning]
+
+
+def test_import_turnover_year_out_of_range_is_a_warning():
+    criterion = CRITERIA["general_turnover"]
+    data = f"""<QualificationApplicationResponse xmlns="{NS["qar"]}" xmlns:cac="{NS["cac"]}" xmlns:cbc="{NS["cbc"]}">
+  <cac:TenderingCriterion><cbc:ID>{criterion.uuid}</cbc:ID>
+    <cac:TenderingCriterionPropertyGroup><cac:TenderingCriterionProperty><cbc:ID>y</cbc:ID><cbc:ValueDataTypeCode>PERIOD</cbc:ValueDataTypeCode></cac:TenderingCriterionProperty></cac:TenderingCriterionPropertyGroup>
+  </cac:TenderingCriterion>
+  <cac:TenderingCriterionResponse><cbc:ValidatedCriterionPropertyID>y</cbc:ValidatedCriterionPropertyID><cac:ApplicablePeriod><cbc:StartDate>0001-01-01</cbc:StartDate></cac:ApplicablePeriod></cac:TenderingCriterionResponse>
+</QualificationApplicationResponse>""".encode()
+    result = espd_response_parse(data, item_criteria=espd_item_criteria())
+    assert result.turnover_year is None
+    assert result.warnings == ["year:gen-year-to:0001"]
+
+
+def test_export_build_strips_xml_illegal_characters():
+    # NUL cannot reach the database on PostgreSQL, so the builder is checked on its own here.
+    data = espd_response_build(
+        party=ExportParty(
+            name="Bygg\x00 AB\ud800", org_number="556000-0000\x1b", size_class="small"
+        ),
+        answers=[
+            ExportAnswer(
+                item_id="RD-08",
+                compliant=True,
+                criteria=("indemnity_insurance",),
+                evidence_reference="Pärm\x00 \x0c2\uffff",
+            )
+        ],
+        amounts=ExportAmounts(),
+        issued_at=timezone.now(),
+        document_id="x\x01",
+    )
+    tree = etree.fromstring(data)
+    party = tree.xpath("cac:EconomicOperatorParty/cac:Party", namespaces=NS)[0]
+    assert party.xpath("cac:PartyName/cbc:Name", namespaces=NS)[0].text == "Bygg AB"
+    assert party.xpath("cac:PartyIdentification/cbc:ID", namespaces=NS)[0].text == "556000-0000"
+    reference = tree.xpath("cac:Evidence/cac:DocumentReference/cbc:ID", namespaces=NS)[0]
+    assert reference.text == "Pärm 2"

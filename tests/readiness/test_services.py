@@ -6,11 +6,12 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone, translation
 
 from arena.organisations.enums import MembershipRole
-from arena.readiness.enums import AnswerStatus
-from arena.readiness.models import ReadinessAnswer, ReminderSent
+from arena.readiness.enums import MAX_AMOUNT_SEK, AnswerStatus
+from arena.readiness.models import ReadinessAnswer, ReadinessProfile, ReminderSent
 from arena.readiness.services import (
     answer_set,
     certificate_add,
+    espd_import_apply,
     profile_update,
     readiness_reminders_send,
     standard_normalise,
@@ -227,3 +228,84 @@ def test_command_and_task_send_due_reminders(organisation, owner):
     assert out.getvalue().strip() == "1 e-mails sent"
     result = readiness_reminders_send_task.enqueue()
     assert result.return_value == 0  # already announced
+
+
+def test_reminders_line_break_in_company_name_gives_a_valid_subject(owner):
+    organisation = owner.memberships.get().organisation
+    organisation.name = "Solgläntan\r\nEnergi\tAB "
+    organisation.save()
+    _expiring_answer(organisation, owner, 7)
+    assert readiness_reminders_send(today=timezone.localdate()) == 1
+    [message] = mail.outbox
+    assert "Solgläntan Energi AB" in message.subject
+    assert "\n" not in message.subject
+    assert ReminderSent.objects.filter(organisation=organisation, days_before=7).exists()
+
+
+def test_reminders_failing_recipient_does_not_stop_the_others(organisation, owner, caplog):
+    today = timezone.localdate()
+    # A broken address (a line break in a header) makes the mail library refuse that message.
+    broken = UserFactory(email="broken\n@example.se")
+    MembershipFactory(organisation=organisation, user=broken, role=MembershipRole.ADMIN)
+    _expiring_answer(organisation, owner, 7)
+    # A second company whose only administrator cannot be mailed, handled before the third.
+    unreachable = MembershipFactory(
+        role=MembershipRole.ADMIN, user=UserFactory(email="x\r\n@example.se")
+    ).organisation
+    answer_set(organisation=unreachable, actor=None, item_id="RD-08", status=AnswerStatus.YES,
+               evidence_issued_on=today - datetime.timedelta(days=300),
+               evidence_expires_on=today + datetime.timedelta(days=7))  # fmt: skip
+    third = MembershipFactory(role=MembershipRole.ADMIN).organisation
+    CertificateFactory(
+        profile=ReadinessProfileFactory(organisation=third),
+        valid_until=today + datetime.timedelta(days=30),
+    )
+
+    assert readiness_reminders_send(today=today) == 2
+    assert sorted(message.to[0] for message in mail.outbox) == sorted(
+        [owner.email, third.memberships.get().user.email]
+    )
+    assert "Readiness reminder to user" in caplog.text
+    # Recorded where someone was told; the unreachable company is tried again next run.
+    assert set(ReminderSent.objects.values_list("organisation_id", flat=True)) == {
+        organisation.pk,
+        third.pk,
+    }
+    assert readiness_reminders_send(today=today) == 0
+    assert len(mail.outbox) == 2
+
+
+def test_profile_update_amount_too_large_is_refused(organisation, owner):
+    with pytest.raises(ValidationError) as error:
+        profile_update(organisation=organisation, actor=owner, annual_turnover_sek=10**30,
+                       turnover_year=None, insurance_cover_sek=MAX_AMOUNT_SEK + 1,
+                       insurance_valid_until=None, processes_personal_data=False,
+                       delivers_digital_services=False, does_works=False)  # fmt: skip
+    assert set(error.value.message_dict) == {"annual_turnover_sek", "insurance_cover_sek"}
+    assert not ReadinessProfile.objects.exists()
+
+
+def test_profile_model_amount_too_large_fails_validation(organisation):
+    profile = ReadinessProfile(organisation=organisation, annual_turnover_sek=MAX_AMOUNT_SEK + 1,
+                               insurance_cover_sek=MAX_AMOUNT_SEK + 1)  # fmt: skip
+    with pytest.raises(ValidationError) as error:
+        profile.full_clean()
+    assert set(error.value.message_dict) == {"annual_turnover_sek", "insurance_cover_sek"}
+
+
+def test_answer_set_evidence_reference_too_long_is_refused(organisation, owner):
+    with pytest.raises(ValidationError) as error:
+        answer_set(organisation=organisation, actor=owner, item_id="RD-08",
+                   status=AnswerStatus.YES, evidence_reference="x" * 501)  # fmt: skip
+    assert "evidence_reference" in error.value.message_dict
+    assert not ReadinessAnswer.objects.exists()
+
+
+def test_import_apply_amount_too_large_is_refused(organisation, owner):
+    from arena.readiness.espd import ImportResult
+
+    with pytest.raises(ValidationError):
+        espd_import_apply(
+            organisation=organisation, actor=owner, result=ImportResult(insurance_sek=10**30)
+        )
+    assert not ReadinessProfile.objects.exists()

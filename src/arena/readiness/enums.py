@@ -70,3 +70,8 @@ class Standard(models.TextChoices):
     ISO_27001 = "ISO 27001", "ISO 27001"
     EMAS = "EMAS", "EMAS"
     OTHER = "other", pgettext_lazy("certification standard", "Other")
+
+
+# The largest amount in SEK a company can enter or import: far above any real turnover or cover,
+# and well inside the signed 64-bit integer a PositiveBigIntegerField is stored in.
+MAX_AMOUNT_SEK = 10**15

@@ -27,11 +27,15 @@ the importer never relies on them, only on the criterion UUID above each propert
 """
 
 import datetime
+import math
+import re
 import uuid
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
 from lxml import etree  # type: ignore[import-untyped]  # no lxml-stubs in the dev extra
+
+from arena.readiness.enums import MAX_AMOUNT_SEK
 
 QAR_NS = "urn:oasis:names:specification:ubl:schema:xsd:QualificationApplicationResponse-2"
 CAC = "urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2"
@@ -142,10 +146,19 @@ class ExportAmounts:
     insurance_sek: int | None = None
 
 
+# Everything outside XML 1.0's Char production (control characters, lone surrogates, U+FFFE/F):
+# lxml refuses such text, and a name or reference typed into a form may carry one.
+_XML_ILLEGAL = re.compile("[^\t\n\r\u0020-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+
+
+def xml_text(text: str) -> str:
+    return _XML_ILLEGAL.sub("", text)
+
+
 def _cbc(parent: etree._Element, name: str, text: str | None = None, **attrs: str) -> Any:
     element = etree.SubElement(parent, f"{{{CBC}}}{name}", attrs)
     if text is not None:
-        element.text = text
+        element.text = xml_text(text)
     return element
 
 
@@ -373,11 +386,51 @@ def _date(text: str) -> str:
         return ""
 
 
-def espd_response_parse(data: bytes, *, item_criteria: dict[str, tuple[str, ...]]) -> ImportResult:
+def _amount(text: str) -> int | None:
+    """A whole, non-negative amount that fits the profile, or None."""
+    try:
+        number = float(text.strip())
+    except ValueError:
+        return None
+    # float() gives inf for "1e400" (int() of it overflows) and nan for "nan".
+    if not math.isfinite(number) or number < 0:
+        return None
+    return int(number)
+
+
+def _evidence_dates(
+    result: "ImportResult", item_id: str, issued_text: str, expires_text: str, today: datetime.date
+) -> tuple[str, str]:
+    """The evidence dates answer_set will accept; each one dropped is reported as a problem."""
+    issued = _date(issued_text)
+    expires = _date(expires_text)
+    if issued_text and not issued:
+        result.warnings.append(f"date:{item_id}:{issued_text[:40]}")
+    if expires_text and not expires:
+        result.warnings.append(f"date:{item_id}:{expires_text[:40]}")
+    if issued and datetime.date.fromisoformat(issued) > today:
+        result.warnings.append(f"date_future:{item_id}:{issued}")
+        issued = ""
+    if issued and expires and expires <= issued:
+        result.warnings.append(f"date_order:{item_id}:{expires}")
+        expires = ""
+    return issued, expires
+
+
+def espd_response_parse(
+    data: bytes,
+    *,
+    item_criteria: dict[str, tuple[str, ...]],
+    today: datetime.date | None = None,
+    reference_max: int = 500,
+) -> ImportResult:
     """Read an ESPD Response safely; `item_criteria` maps checklist items to CRITERIA keys.
 
-    Raises EspdImportError for anything that is not a well-formed ESPD Response.
+    Raises EspdImportError for anything that is not a well-formed ESPD Response. Values the
+    checklist cannot store (amounts out of range, impossible dates) are left out and listed in
+    `warnings`, so the preview shows them and the confirmed import cannot fail on them.
     """
+    today = today or datetime.date.today()
     if len(data) > MAX_IMPORT_BYTES:
         raise EspdImportError("too_large")
     # A DOCTYPE is how entity bombs and external entities arrive; an ESPD never needs one.
@@ -426,8 +479,8 @@ def espd_response_parse(data: bytes, *, item_criteria: dict[str, tuple[str, ...]
         text = _text(reference, "cbc:ID")
         evidence[_text(element, "cbc:ID")] = (
             uri or text,
-            _date(_text(reference, "cbc:IssueDate")),
-            _date(_text(reference, "cac:ValidityPeriod/cbc:EndDate")),
+            _text(reference, "cbc:IssueDate"),
+            _text(reference, "cac:ValidityPeriod/cbc:EndDate"),
         )
 
     result = ImportResult()
@@ -453,21 +506,22 @@ def espd_response_parse(data: bytes, *, item_criteria: dict[str, tuple[str, ...]
             if amount.get("currencyID", "") != CURRENCY:
                 result.warnings.append(f"currency:{criterion.code}:{amount.get('currencyID', '')}")
                 continue
-            try:
-                number = int(float((amount.text or "").strip()))
-            except ValueError:
+            number = _amount(amount.text or "")
+            if number is None:
                 result.warnings.append(f"amount:{criterion.code}")
-                continue
-            if number < 0:
-                result.warnings.append(f"amount:{criterion.code}")
+            elif number > MAX_AMOUNT_SEK:
+                result.warnings.append(f"amount_too_large:{criterion.code}")
             elif criterion.amount == "turnover":
                 result.turnover_sek = number
             else:
                 result.insurance_sek = number
         elif kind == "PERIOD" and criterion.amount == "turnover":
             start = _date(_text(response, "cac:ApplicablePeriod/cbc:StartDate"))
-            if start:
+            # The same range as the profile form's financial year.
+            if start and 1900 <= int(start[:4]) <= 2100:
                 result.turnover_year = int(start[:4])
+            elif start:
+                result.warnings.append(f"year:{criterion.code}:{start[:4]}")
         supplied = _text(response, "cac:EvidenceSupplied/cbc:ID")
         if supplied:
             evidence_for[item_id] = supplied
@@ -476,10 +530,17 @@ def espd_response_parse(data: bytes, *, item_criteria: dict[str, tuple[str, ...]
         answer = ImportedAnswer(item_id=item_id, compliant=all(values))
         found = evidence.get(evidence_for.get(item_id, ""))
         if found is not None:
-            reference, issued_on, expires_on = found
-            answer.evidence_reference = "" if reference == item_id else reference
-            answer.issued_on = issued_on
-            answer.expires_on = expires_on
+            reference, issued_text, expires_text = found
+            reference = "" if reference == item_id else reference
+            # Kept, shortened to what the column holds, and reported, rather than dropped: the
+            # start of a long path or link is still the best pointer to the evidence.
+            if len(reference) > reference_max:
+                result.warnings.append(f"reference_long:{item_id}:{reference_max}")
+                reference = reference[:reference_max]
+            answer.evidence_reference = reference
+            answer.issued_on, answer.expires_on = _evidence_dates(
+                result, item_id, issued_text, expires_text, today
+            )
         result.answers[item_id] = answer
     result.ignored = sorted(ignored.items())
     return result

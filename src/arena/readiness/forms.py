@@ -1,13 +1,14 @@
 from typing import Any
 
 from django import forms
+from django.utils.functional import lazy
 from django.utils.translation import gettext_lazy as _
 
 from arena.readiness.checklist import Item
-from arena.readiness.enums import AnswerStatus, Standard
+from arena.readiness.enums import MAX_AMOUNT_SEK, AnswerStatus, Standard
 from arena.readiness.espd import MAX_IMPORT_BYTES
 from arena.readiness.models import ReadinessAnswer, ReadinessProfile
-from arena.readiness.services import may_be_not_applicable
+from arena.readiness.services import amount_too_large_message, may_be_not_applicable
 
 
 def _date_field(label: Any, help_text: Any = "") -> forms.DateField:
@@ -19,19 +20,26 @@ def _date_field(label: Any, help_text: Any = "") -> forms.DateField:
     )
 
 
-class ProfileForm(forms.Form):
-    annual_turnover_sek = forms.IntegerField(
-        label=_("Annual turnover (SEK)"),
-        help_text=_("The latest full financial year."),
+def _amount_field(label: Any, help_text: Any = "") -> forms.IntegerField:
+    return forms.IntegerField(
+        label=label,
+        help_text=help_text,
         required=False,
         min_value=0,
+        # Without a bound, a typo of many digits overflows the 64-bit column: a 500, not an error.
+        max_value=MAX_AMOUNT_SEK,
+        error_messages={"max_value": lazy(amount_too_large_message, str)()},
+    )
+
+
+class ProfileForm(forms.Form):
+    annual_turnover_sek = _amount_field(
+        _("Annual turnover (SEK)"), _("The latest full financial year.")
     )
     turnover_year = forms.IntegerField(
         label=_("Financial year of the turnover"), required=False, min_value=1900, max_value=2100
     )
-    insurance_cover_sek = forms.IntegerField(
-        label=_("Liability insurance cover per claim (SEK)"), required=False, min_value=0
-    )
+    insurance_cover_sek = _amount_field(_("Liability insurance cover per claim (SEK)"))
     insurance_valid_until = _date_field(_("Insurance valid until"))
     processes_personal_data = forms.BooleanField(
         label=_("We process personal data on behalf of buyers"), required=False

@@ -1,10 +1,10 @@
 from django.conf import settings
-from django.core.validators import MinValueValidator
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from arena.organisations.enums import OrganisationKind
-from arena.readiness.enums import AnswerStatus
+from arena.readiness.enums import MAX_AMOUNT_SEK, AnswerStatus
 
 
 class ReadinessProfile(models.Model):
@@ -17,13 +17,19 @@ class ReadinessProfile(models.Model):
         limit_choices_to={"kind": OrganisationKind.COMPANY},
     )
     annual_turnover_sek = models.PositiveBigIntegerField(
-        _("annual turnover (SEK)"), null=True, blank=True
+        _("annual turnover (SEK)"),
+        null=True,
+        blank=True,
+        validators=[MaxValueValidator(MAX_AMOUNT_SEK)],
     )
     turnover_year = models.PositiveSmallIntegerField(
         _("turnover year"), null=True, blank=True, validators=[MinValueValidator(1900)]
     )
     insurance_cover_sek = models.PositiveBigIntegerField(
-        _("liability insurance cover per claim (SEK)"), null=True, blank=True
+        _("liability insurance cover per claim (SEK)"),
+        null=True,
+        blank=True,
+        validators=[MaxValueValidator(MAX_AMOUNT_SEK)],
     )
     insurance_valid_until = models.DateField(_("insurance valid until"), null=True, blank=True)
     processes_personal_data = models.BooleanField(

@@ -1,4 +1,5 @@
 import datetime
+import logging
 from collections import defaultdict
 
 from django.conf import settings
@@ -14,10 +15,14 @@ from arena.accounts.models import User
 from arena.organisations.enums import MembershipRole
 from arena.organisations.models import Organisation
 from arena.readiness.checklist import BY_ID, REMINDER_DAYS, Item
-from arena.readiness.enums import AnswerStatus, Applicability, Standard
+from arena.readiness.enums import MAX_AMOUNT_SEK, AnswerStatus, Applicability, Standard
 from arena.readiness.espd import ImportResult
 from arena.readiness.models import Certificate, ReadinessAnswer, ReadinessProfile, ReminderSent
 from arena.readiness.selectors import expiring_evidence
+
+logger = logging.getLogger(__name__)
+
+EVIDENCE_REFERENCE_MAX = ReadinessAnswer._meta.get_field("evidence_reference").max_length or 500
 
 
 def profile_ensure(*, organisation: Organisation) -> ReadinessProfile:
@@ -25,9 +30,17 @@ def profile_ensure(*, organisation: Organisation) -> ReadinessProfile:
     return profile
 
 
-def _non_negative(errors: dict[str, str], name: str, value: int | None) -> None:
+def amount_too_large_message() -> str:
+    # Grouped with no-break spaces, as Swedish writes it and as English reads without ambiguity.
+    limit = f"{MAX_AMOUNT_SEK:,}".replace(",", "\u00a0")
+    return _("The amount cannot be more than %(limit)s SEK.") % {"limit": limit}
+
+
+def _amount_check(errors: dict[str, str], name: str, value: int | None) -> None:
     if value is not None and value < 0:
         errors[name] = _("The amount cannot be negative.")
+    elif value is not None and value > MAX_AMOUNT_SEK:
+        errors[name] = amount_too_large_message()
 
 
 @transaction.atomic
@@ -44,8 +57,8 @@ def profile_update(
     does_works: bool,
 ) -> ReadinessProfile:
     errors: dict[str, str] = {}
-    _non_negative(errors, "annual_turnover_sek", annual_turnover_sek)
-    _non_negative(errors, "insurance_cover_sek", insurance_cover_sek)
+    _amount_check(errors, "annual_turnover_sek", annual_turnover_sek)
+    _amount_check(errors, "insurance_cover_sek", insurance_cover_sek)
     if errors:
         raise ValidationError(errors)
     profile = profile_ensure(organisation=organisation)
@@ -107,6 +120,16 @@ def answer_set(
         raise ValidationError(
             {"evidence_expires_on": _("The expiry date must be after the issue date.")}
         )
+    evidence_reference = evidence_reference.strip()
+    if len(evidence_reference) > EVIDENCE_REFERENCE_MAX:
+        raise ValidationError(
+            {
+                "evidence_reference": _(
+                    "Where the evidence is kept can be at most %(max)s characters."
+                )
+                % {"max": EVIDENCE_REFERENCE_MAX}
+            }
+        )
     profile = profile_ensure(organisation=organisation)
     answer, _created = ReadinessAnswer.objects.update_or_create(
         profile=profile,
@@ -116,7 +139,7 @@ def answer_set(
             "note": note.strip(),
             "evidence_issued_on": evidence_issued_on,
             "evidence_expires_on": expires_on,
-            "evidence_reference": evidence_reference.strip(),
+            "evidence_reference": evidence_reference,
             "updated_by": actor,
         },
     )
@@ -166,7 +189,16 @@ def certificate_delete(*, organisation: Organisation, certificate_id: int) -> bo
 def espd_import_apply(
     *, organisation: Organisation, actor: User | None, result: ImportResult
 ) -> int:
-    """Write an ESPD import in one transaction; returns how many answers it set."""
+    """Write an ESPD import in one transaction; returns how many answers it set.
+
+    Raises ValidationError, with nothing written, if a value does not fit; the parser reports
+    such values as problems, so this only guards a result from elsewhere.
+    """
+    errors: dict[str, str] = {}
+    _amount_check(errors, "annual_turnover_sek", result.turnover_sek)
+    _amount_check(errors, "insurance_cover_sek", result.insurance_sek)
+    if errors:
+        raise ValidationError(errors)
     profile = profile_ensure(organisation=organisation)
     if result.turnover_sek is not None:
         profile.annual_turnover_sek = result.turnover_sek
@@ -183,15 +215,18 @@ def espd_import_apply(
             item_id=imported.item_id,
             status=AnswerStatus.YES if imported.compliant else AnswerStatus.NO,
             note=existing.note if existing else "",
-            evidence_issued_on=_parse_date(imported.issued_on),
-            evidence_expires_on=_parse_date(imported.expires_on),
+            evidence_issued_on=_parse_date(imported.issued_on, "evidence_issued_on"),
+            evidence_expires_on=_parse_date(imported.expires_on, "evidence_expires_on"),
             evidence_reference=imported.evidence_reference,
         )
     return len(result.answers)
 
 
-def _parse_date(text: str) -> datetime.date | None:
-    return datetime.date.fromisoformat(text) if text else None
+def _parse_date(text: str, name: str) -> datetime.date | None:
+    try:
+        return datetime.date.fromisoformat(text) if text else None
+    except ValueError:
+        raise ValidationError({name: _("Enter a valid date.")}) from None
 
 
 ## Reminders
@@ -217,8 +252,10 @@ def _label(subject: str, standard: str) -> str:
 def readiness_reminders_send(*, today: datetime.date | None = None) -> int:
     """E-mail company administrators 30 and 7 days before evidence expires; returns e-mails sent.
 
-    Each (company, evidence, expiry date, threshold) is logged in ReminderSent first, so a second
-    run on the same day, or a later run, never repeats a reminder.
+    Each (company, evidence, expiry date, threshold) is logged in ReminderSent once the reminder
+    reached at least one administrator, so a later run never repeats it, and a company whose
+    every e-mail failed is tried again on the next run. One company's or one recipient's failure
+    is logged and does not hold back the others.
     """
     today = today or timezone.localdate()
     horizon = today + datetime.timedelta(days=max(REMINDER_DAYS))
@@ -227,15 +264,12 @@ def readiness_reminders_send(*, today: datetime.date | None = None) -> int:
         days = _reminder_due((expiring.expires_on - today).days)
         if days is None:
             continue
-        try:
-            with transaction.atomic():
-                ReminderSent.objects.create(
-                    organisation_id=expiring.organisation_id,
-                    subject=expiring.subject,
-                    expires_on=expiring.expires_on,
-                    days_before=days,
-                )
-        except IntegrityError:
+        if ReminderSent.objects.filter(
+            organisation_id=expiring.organisation_id,
+            subject=expiring.subject,
+            expires_on=expiring.expires_on,
+            days_before=days,
+        ).exists():
             continue  # already announced
         due[expiring.organisation_id].append(
             (expiring.subject, expiring.standard, expiring.expires_on, days)
@@ -246,27 +280,69 @@ def readiness_reminders_send(*, today: datetime.date | None = None) -> int:
     sent = 0
     for organisation_id, entries in due.items():
         organisation = organisations[organisation_id]
-        recipients = User.objects.filter(
-            memberships__organisation=organisation,
-            memberships__role=MembershipRole.ADMIN,
-            is_active=True,
-        ).order_by("pk")
-        url = settings.SITE_URL.rstrip("/") + reverse(
-            "readiness:overview", args=[organisation.slug]
-        )
-        for recipient in recipients:
+        try:
+            delivered = _reminders_send_to_admins(
+                organisation=organisation, entries=entries, today=today
+            )
+        except Exception:
+            logger.exception("Readiness reminders for organisation %s failed", organisation_id)
+            continue
+        if delivered:
+            _reminders_record(organisation=organisation, entries=entries)
+        sent += delivered
+    return sent
+
+
+def _reminders_send_to_admins(
+    *,
+    organisation: Organisation,
+    entries: list[tuple[str, str, datetime.date, int]],
+    today: datetime.date,
+) -> int:
+    recipients = User.objects.filter(
+        memberships__organisation=organisation,
+        memberships__role=MembershipRole.ADMIN,
+        is_active=True,
+    ).order_by("pk")
+    url = settings.SITE_URL.rstrip("/") + reverse("readiness:overview", args=[organisation.slug])
+    # A line break in a header makes the mail library refuse the whole message.
+    company = " ".join(organisation.name.split())
+    delivered = 0
+    for recipient in recipients:
+        try:
             with translation.override(recipient.language or settings.LANGUAGE_CODE):
                 lines = [
                     (_label(subject, standard), expires_on, (expires_on - today).days)
                     for subject, standard, expires_on, _days in sorted(entries, key=lambda e: e[2])
                 ]
-                subject_line = _("Evidence for %(company)s expires soon") % {
-                    "company": organisation.name
-                }
+                subject_line = _("Evidence for %(company)s expires soon") % {"company": company}
                 body = render_to_string(
                     "readiness/email/reminder.txt",
                     {"organisation": organisation, "lines": lines, "url": url},
                 )
             send_mail(subject_line, body, None, [recipient.email])
-            sent += 1
-    return sent
+        except Exception:
+            logger.exception(
+                "Readiness reminder to user %s of organisation %s failed",
+                recipient.pk,
+                organisation.pk,
+            )
+            continue
+        delivered += 1
+    return delivered
+
+
+def _reminders_record(
+    *, organisation: Organisation, entries: list[tuple[str, str, datetime.date, int]]
+) -> None:
+    for subject, _standard, expires_on, days in entries:
+        try:
+            with transaction.atomic():
+                ReminderSent.objects.create(
+                    organisation=organisation,
+                    subject=subject,
+                    expires_on=expires_on,
+                    days_before=days,
+                )
+        except IntegrityError:
+            pass  # a run at the same time recorded it first

@@ -14,7 +14,12 @@ from arena.accounts.types import AuthenticatedHttpRequest
 from arena.organisations.models import Organisation
 from arena.readiness import selectors, services
 from arena.readiness.checklist import BY_ID
-from arena.readiness.espd import EspdImportError, ImportResult, espd_response_parse
+from arena.readiness.espd import (
+    CRITERIA,
+    EspdImportError,
+    ImportResult,
+    espd_response_parse,
+)
 from arena.readiness.forms import AnswerForm, CertificateForm, EspdImportForm, ProfileForm
 from arena.readiness.models import ReadinessAnswer
 from arena.ui.htmx import is_htmx
@@ -34,6 +39,53 @@ def _import_error(code: str) -> str:
             "The file is XML but not an ESPD Response (QualificationApplicationResponse)."
         ),
     }.get(code, _("The file could not be read."))
+
+
+_CRITERION_NAMES = {criterion.code: criterion.name for criterion in CRITERIA.values()}
+
+
+def _import_warning(code: str) -> str:
+    """A problem the ESPD parser reported, as a sentence for the preview page."""
+    kind, _sep, rest = code.partition(":")
+    subject, _sep, detail = rest.partition(":")
+    item = BY_ID.get(subject)
+    what = f"{item.id} {item.title}" if item else _CRITERION_NAMES.get(subject, subject)
+    params = {"what": what, "detail": detail}
+    if kind == "currency":
+        return _("%(what)s: the amount is in %(detail)s, not SEK, and was not imported.") % params
+    if kind == "amount":
+        return _("%(what)s: the amount is not a number of kronor and was not imported.") % params
+    if kind == "amount_too_large":
+        return _("%(what)s: the amount is too large to be real and was not imported.") % params
+    if kind == "year":
+        return (
+            _("%(what)s: the financial year %(detail)s is not plausible and was not imported.")
+            % params
+        )
+    if kind == "date":
+        return _("%(what)s: “%(detail)s” is not a date and was not imported.") % params
+    if kind == "date_future":
+        return (
+            _("%(what)s: the evidence issue date %(detail)s is in the future and was not imported.")
+            % params
+        )
+    if kind == "date_order":
+        return (
+            _(
+                "%(what)s: the evidence expiry date %(detail)s is not after the issue date and was "
+                "not imported."
+            )
+            % params
+        )
+    if kind == "reference_long":
+        return (
+            _(
+                "%(what)s: where the evidence is kept is longer than %(detail)s characters; only the "
+                "first %(detail)s are imported."
+            )
+            % params
+        )
+    return code
 
 
 @login_required
@@ -212,7 +264,10 @@ def espd_import(request: AuthenticatedHttpRequest, slug: str) -> HttpResponse:
     if form.is_valid():
         try:
             result = espd_response_parse(
-                form.cleaned_data["file"], item_criteria=selectors.espd_item_criteria()
+                form.cleaned_data["file"],
+                item_criteria=selectors.espd_item_criteria(),
+                today=timezone.localdate(),
+                reference_max=services.EVIDENCE_REFERENCE_MAX,
             )
         except EspdImportError as error:
             form.add_error("file", _import_error(str(error)))
@@ -239,6 +294,7 @@ def _preview_context(organisation: Organisation, result: ImportResult) -> dict[s
         "profile": overview.profile,
         "rows": rows,
         "result": result,
+        "warnings": [_import_warning(code) for code in result.warnings],
     }
 
 
@@ -252,9 +308,20 @@ def espd_import_confirm(request: AuthenticatedHttpRequest, slug: str) -> HttpRes
     if stored is None:
         messages.error(request, _("There is no ESPD import waiting: upload the file again."))
         return redirect(reverse("readiness:overview", args=[organisation.slug]) + "#espd")
-    count = services.espd_import_apply(
-        organisation=organisation, actor=request.user, result=ImportResult.from_json(stored)
-    )
+    try:
+        count = services.espd_import_apply(
+            organisation=organisation, actor=request.user, result=ImportResult.from_json(stored)
+        )
+    except ValidationError as error:
+        # The preview reports what the parser leaves out, so this is a value the database
+        # refuses after all (or a date that has since become invalid): say so and keep everything.
+        problems = [str(message) for message in error.messages]
+        messages.error(
+            request,
+            _("Nothing was imported: %(problems)s Upload the file again after correcting it.")
+            % {"problems": " ".join(problems)},
+        )
+        return redirect(reverse("readiness:overview", args=[organisation.slug]) + "#espd")
     messages.success(
         request, _("%(count)s answers were imported from the ESPD.") % {"count": count}
     )
