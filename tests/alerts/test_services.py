@@ -5,7 +5,7 @@ from django.core import mail
 from django.core.exceptions import ValidationError
 from django.utils import timezone, translation
 
-from arena.alerts import services
+from arena.alerts import selectors, services
 from arena.alerts.enums import (
     IRRELEVANT_GROUP_PENALTY,
     RELEVANT_GROUP_BOOST,
@@ -485,3 +485,101 @@ def test_publishing_a_solution_refreshes_the_companys_notice_list(
     with django_capture_on_commit_callbacks(execute=True):
         solution_publish(solution=draft)
     assert _listed(organisation)[0] == solar_notice.pk
+
+
+## Feedback of a person in two companies
+
+
+@pytest.fixture
+def second_company(owner):
+    """Another company the owner of `organisation` also belongs to."""
+    company = OrganisationFactory(name="Andra Bolaget AB", slug="andra-bolaget")
+    MembershipFactory(organisation=company, user=owner, role=MembershipRole.MEMBER)
+    return company
+
+
+def test_feedback_in_two_companies_keeps_a_verdict_for_each(
+    organisation, second_company, owner, solar_notice
+):
+    services.notice_feedback_set(
+        user=owner, organisation=organisation, notice=solar_notice, verdict=Verdict.RELEVANT
+    )
+    services.notice_feedback_set(
+        user=owner,
+        organisation=second_company,
+        notice=solar_notice,
+        verdict=Verdict.NOT_RELEVANT,
+    )
+
+    rows = NoticeFeedback.objects.filter(user=owner, notice=solar_notice)
+    assert sorted(rows.values_list("organisation__slug", "verdict")) == [
+        ("andra-bolaget", Verdict.NOT_RELEVANT),
+        ("solglantan", Verdict.RELEVANT),
+    ]
+    _suggest(organisation, solar_notice)
+    _suggest(second_company, solar_notice)
+    first = selectors.notice_suggestions_for(organisation=organisation, viewer=owner)
+    assert [(row.notice.pk, row.my_verdict) for row in first] == [
+        (solar_notice.pk, Verdict.RELEVANT)
+    ]
+    assert selectors.notice_suggestions_for(organisation=second_company, viewer=owner) == []
+    assert (
+        selectors.my_notice_verdict(notice=solar_notice, user=owner, organisation=second_company)
+        == Verdict.NOT_RELEVANT
+    )
+
+
+def test_feedback_withdrawn_in_one_company_keeps_the_other_companys(
+    organisation, second_company, owner, solar_notice
+):
+    for company in (organisation, second_company):
+        services.notice_feedback_set(
+            user=owner, organisation=company, notice=solar_notice, verdict=Verdict.NOT_RELEVANT
+        )
+
+    services.notice_feedback_set(
+        user=owner, organisation=organisation, notice=solar_notice, verdict=None
+    )
+
+    assert list(NoticeFeedback.objects.values_list("organisation", flat=True)) == [
+        second_company.pk
+    ]
+
+
+## Digests that fail
+
+
+def test_digest_with_a_line_break_in_the_company_name_is_sent_on_one_line(
+    subscriber, organisation, solar_notice
+):
+    organisation.name = "Solgläntan\r\nEnergi   AB"
+    organisation.save()
+    _suggest(organisation, solar_notice)
+
+    assert services.notice_digests_send(now=timezone.now()) == 1
+
+    assert mail.outbox[0].subject == "New tender notices for Solgläntan Energi AB"
+
+
+def test_digest_failing_for_one_person_still_sends_the_others(organisation, solar_notice, caplog):
+    now = timezone.now()
+    broken = MembershipFactory(organisation=organisation, role=MembershipRole.MEMBER).user
+    broken.email = "trasig\n@example.se"  # refused by the mail library when the mail is built
+    broken.save()
+    # The broken one comes first (subscriptions go by pk), so the loop has to go on past it.
+    failing = AlertSubscriptionFactory(user=broken, organisation=organisation)
+    good = AlertSubscriptionFactory(
+        user=MembershipFactory(organisation=organisation, role=MembershipRole.MEMBER).user,
+        organisation=organisation,
+    )
+    _suggest(organisation, solar_notice)
+
+    assert services.notice_digests_send(now=now) == 1
+
+    [message] = mail.outbox
+    assert message.to == [good.user.email]
+    failing.refresh_from_db()
+    good.refresh_from_db()
+    assert failing.last_sent_at is None
+    assert good.last_sent_at == now
+    assert f"subscription {failing.pk} failed" in caplog.text

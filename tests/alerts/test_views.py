@@ -206,6 +206,29 @@ def test_feedback_anonymous_stores_nothing(organisation, listed):
     assert not NoticeFeedback.objects.exists()
 
 
+def test_feedback_in_two_companies_gives_each_its_own_verdict(
+    owner, owner_client, organisation, listed
+):
+    second = OrganisationFactory(name="Andra Bolaget AB", slug="andra-bolaget")
+    MembershipFactory(organisation=second, user=owner)
+    NoticeSuggestionFactory(organisation=second, notice=listed.notice, score=0.8)
+
+    first_answer = owner_client.post(_feedback_url(organisation, listed.notice), {"verdict": "1"})
+    second_answer = owner_client.post(_feedback_url(second, listed.notice), {"verdict": "-1"})
+
+    assert (first_answer.status_code, second_answer.status_code) == (302, 302)
+    assert sorted(
+        NoticeFeedback.objects.filter(user=owner).values_list("organisation__slug", "verdict")
+    ) == [("andra-bolaget", Verdict.NOT_RELEVANT), ("solglantan", Verdict.RELEVANT)]
+    first_page = owner_client.get(_company_url(organisation))
+    assert [(r.notice.pk, r.my_verdict) for r in first_page.context["rows"]] == [
+        (listed.notice_id, Verdict.RELEVANT)
+    ]
+    assert _rows(owner_client.get(_company_url(second))) == []
+    panel = owner_client.get(reverse("alerts:company_notice", args=[second.slug, listed.notice_id]))
+    assert panel.context["panel"].my_verdict == Verdict.NOT_RELEVANT
+
+
 ## Subscription
 
 

@@ -64,3 +64,22 @@ def test_no_files_is_an_error(tmp_path):
     with pytest.raises(CommandError) as raised:
         _run(str(tmp_path))
     assert raised.value.returncode == 1
+
+
+def test_unreadable_files_are_reported_and_the_others_import(tmp_path):
+    (tmp_path / "a_deep.json").write_bytes(b"[" * 100_000 + b"]" * 100_000)
+    (tmp_path / "b_doctype.xml").write_bytes(
+        '<?xml version="1.0" encoding="UTF-16LE"?>\n<!DOCTYPE TED_EXPORT>\n<TED_EXPORT/>'.encode(
+            "utf-16-le"
+        )
+    )
+    shutil.copy(EFORMS / "cn_24_minimal.xml", tmp_path / "c_good.xml")
+    out, err = StringIO(), StringIO()
+
+    with pytest.raises(CommandError) as raised:
+        call_command("notices", "import", str(tmp_path), "--no-suggest", stdout=out, stderr=err)
+
+    assert raised.value.returncode == 1
+    assert "not valid JSON: nested too deeply" in err.getvalue()
+    assert "DOCTYPE and ENTITY declarations are not allowed in notice files" in err.getvalue()
+    assert Notice.objects.count() == 1

@@ -1,4 +1,6 @@
+import datetime
 import json
+import re
 import shutil
 import time
 
@@ -155,3 +157,62 @@ def test_progress_counts_the_notices_of_a_file():
         progress=lambda done, total: seen.append((done, total)),
     )
     assert seen == [(1, 2), (2, 2)]
+
+
+LONE_SURROGATE_RELEASE = (
+    '{"version": "1.1", "releases": [{"ocid": "ocds-213czf-1", "id": "1", '
+    '"date": "2025-03-01T00:00:00Z", "tag": ["tender"], "tender": {"title": "Skolmat \\ud800"}}]}'
+)
+
+
+def test_import_unexpected_error_in_one_file_is_reported_and_the_others_import(tmp_path, caplog):
+    # A lone surrogate is valid JSON but no database can store it; nothing expected it.
+    (tmp_path / "a_surrogate.json").write_text(LONE_SURROGATE_RELEASE, encoding="utf-8")
+    shutil.copy(TED / "083980-2022.xml", tmp_path / "b_good.xml")
+
+    report = notices_import_paths(paths=[tmp_path], suggest_cpv=False)
+
+    broken, good = report.files
+    assert (broken.rejected, good.rejected) == (True, False)
+    assert (broken.created, broken.updated) == (0, 0)
+    [problem] = broken.errors
+    assert problem.file == str(tmp_path / "a_surrogate.json")
+    assert problem.message.startswith("the file could not be imported (UnicodeEncodeError")
+    assert problem.message.endswith("nothing from it was stored")
+    assert list(Notice.objects.values_list("source_id", flat=True)) == ["083980-2022"]
+    assert "Importing notices from" in caplog.text
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        b"[" * 100_000 + b"]" * 100_000,
+        b'{"ocid": "ocds-1", "tender": {"value": {"amount": ' + b"9" * 5000 + b"}}}",
+    ],
+    ids=["deep", "long-integer"],
+)
+def test_import_json_the_decoder_refuses_is_reported_and_the_others_import(tmp_path, data):
+    (tmp_path / "a_bad.json").write_bytes(data)
+    shutil.copy(TED / "083980-2022.xml", tmp_path / "b_good.xml")
+
+    report = notices_import_paths(paths=[tmp_path], suggest_cpv=False)
+
+    assert [f.rejected for f in report.files] == [True, False]
+    assert report.files[0].errors[0].message.startswith("not valid JSON: ")
+    assert list(Notice.objects.values_list("source_id", flat=True)) == ["083980-2022"]
+
+
+def test_import_deadline_with_an_offset_of_a_day_keeps_the_notice(tmp_path):
+    data = (EFORMS / "cn_24_minimal.xml").read_text(encoding="utf-8")
+    assert "</cbc:EndTime>" in data
+    data = re.sub(
+        r"<cbc:EndTime>[^<]*</cbc:EndTime>", "<cbc:EndTime>12:00:00+25:00</cbc:EndTime>", data
+    )
+    (tmp_path / "cn.xml").write_text(data, encoding="utf-8")
+
+    report = notices_import_file(path=tmp_path / "cn.xml", suggest_cpv=False)
+
+    assert report.ok
+    assert Notice.objects.get().deadline == datetime.datetime(
+        2020, 2, 4, 12, 0, tzinfo=datetime.UTC
+    )

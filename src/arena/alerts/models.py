@@ -43,7 +43,7 @@ class NoticeSuggestion(models.Model):
 
 
 class NoticeFeedback(models.Model):
-    """A person's verdict on a notice for their company: kept for learning, used at once."""
+    """A person's verdict on a notice for one of their companies: kept for learning, used at once."""
 
     organisation = models.ForeignKey(
         "organisations.Organisation", on_delete=models.CASCADE, related_name="+"
@@ -57,8 +57,10 @@ class NoticeFeedback(models.Model):
         verbose_name = _("feedback on a notice")
         verbose_name_plural = _("feedback on notices")
         constraints = [
+            # Per company: someone in two companies judges a notice for each of them apart.
             models.UniqueConstraint(
-                fields=["notice", "user"], name="notice_feedback_one_per_person"
+                fields=["notice", "user", "organisation"],
+                name="notice_feedback_one_per_person_and_company",
             )
         ]
         indexes = [models.Index(fields=["organisation", "notice"])]

@@ -110,9 +110,9 @@ def notice_suggestions_for(
 ) -> list[NoticeRow]:
     """The company's fitting notices, best first, each marked closed or open."""
     now = now or timezone.now()
-    mine = NoticeFeedback.objects.filter(notice=OuterRef("notice"), user=viewer).values("verdict")[
-        :1
-    ]
+    mine = NoticeFeedback.objects.filter(
+        notice=OuterRef("notice"), user=viewer, organisation=organisation
+    ).values("verdict")[:1]
     rows = (
         _listed(organisation)
         .annotate(my_verdict=Subquery(mine, output_field=IntegerField()))
@@ -165,9 +165,10 @@ def notice_get(*, pk: int) -> Notice:
         raise Http404 from error
 
 
-def my_notice_verdict(*, notice: Notice, user: User) -> int | None:
+def my_notice_verdict(*, notice: Notice, user: User, organisation: Organisation) -> int | None:
+    """The person's verdict for this company; what they said for another company is not it."""
     return (
-        NoticeFeedback.objects.filter(notice=notice, user=user)
+        NoticeFeedback.objects.filter(notice=notice, user=user, organisation=organisation)
         .values_list("verdict", flat=True)
         .first()
     )
@@ -232,6 +233,6 @@ def notice_panel_for(*, notice: Notice, organisation: Organisation, viewer: User
         suggestion=suggestion,
         closed=notice_is_closed(notice=notice, now=timezone.now()),
         checks=checks,
-        my_verdict=my_notice_verdict(notice=notice, user=viewer),
+        my_verdict=my_notice_verdict(notice=notice, user=viewer, organisation=organisation),
         readiness_link=readiness_url(organisation=organisation),
     )

@@ -9,6 +9,7 @@ challenge engine is (docs/decisions/0004); vectors come from the shared `TextVec
 """
 
 import datetime
+import logging
 import threading
 from collections import defaultdict
 from collections.abc import Callable, Iterable
@@ -56,6 +57,8 @@ from arena.supply.models import CompanyProfile, Solution
 
 if TYPE_CHECKING:
     from arena.matching.engine import Item, Match, MatchEngine
+
+logger = logging.getLogger(__name__)
 
 NOTICE, COMPANY = "notice", "company"
 
@@ -447,11 +450,14 @@ def notice_suggestions_enqueue_for_organisation(*, organisation_id: int) -> None
 def notice_feedback_set(
     *, user: User, organisation: Organisation, notice: Notice, verdict: int | None
 ) -> NoticeFeedback | None:
-    """Record (or with None, withdraw) a person's verdict; the company's list is re-ranked."""
+    """Record (or with None, withdraw) a person's verdict for one company; its list is re-ranked.
+
+    A person in two companies judges a notice for each apart: neither verdict touches the other.
+    """
     if not Membership.objects.filter(user=user, organisation=organisation).exists():
         raise ValidationError(_("Only the company's members can judge its notices."))
     if verdict is None:
-        NoticeFeedback.objects.filter(notice=notice, user=user).delete()
+        NoticeFeedback.objects.filter(notice=notice, user=user, organisation=organisation).delete()
         feedback = None
     else:
         if verdict not in Verdict.values:
@@ -459,11 +465,8 @@ def notice_feedback_set(
         feedback, _created = NoticeFeedback.objects.update_or_create(
             notice=notice,
             user=user,
-            defaults={
-                "verdict": verdict,
-                "organisation": organisation,
-                "created_at": timezone.now(),
-            },
+            organisation=organisation,
+            defaults={"verdict": verdict, "created_at": timezone.now()},
         )
     notice_suggestions_enqueue_for_organisation(organisation_id=organisation.pk)
     return feedback
@@ -511,6 +514,10 @@ def _digest_entry(row: NoticeSuggestion) -> dict[str, object]:
     }
 
 
+def _one_line(text: str) -> str:
+    return " ".join(text.split())
+
+
 def notice_digest_send(*, subscription: AlertSubscription, now: datetime.datetime) -> bool:
     """E-mail one person the open notices new on their company's list; False when there are none."""
     user, organisation = subscription.user, subscription.organisation
@@ -529,7 +536,10 @@ def notice_digest_send(*, subscription: AlertSubscription, now: datetime.datetim
             "url": _absolute(reverse("alerts:company", args=[organisation.slug])),
             "frequency": subscription.get_frequency_display(),
         }
-        subject = _("New tender notices for %(company)s") % {"company": organisation.name}
+        # A line break in the name would make the header invalid (BadHeaderError).
+        subject = _("New tender notices for %(company)s") % {
+            "company": _one_line(organisation.name)
+        }
         text = render_to_string("alerts/email/digest.txt", context)
         html = render_to_string("alerts/email/digest.html", context)
     message = EmailMultiAlternatives(subject, text, None, [user.email])
@@ -549,6 +559,13 @@ def notice_digests_send(*, now: datetime.datetime) -> int:
     """
     sent = 0
     for subscription in selectors.subscriptions_due(now=now):
-        if _is_due(subscription, now) and notice_digest_send(subscription=subscription, now=now):
-            sent += 1
+        if not _is_due(subscription, now):
+            continue
+        # One person's broken digest (an address or header the mail library refuses, a template
+        # error) must not cost everyone after them theirs; it stays due and is tried next run.
+        try:
+            if notice_digest_send(subscription=subscription, now=now):
+                sent += 1
+        except Exception:
+            logger.exception("Notice digest for subscription %s failed", subscription.pk)
     return sent

@@ -1,5 +1,6 @@
 """Importing tender notices: one file, one transaction; a file with any problem stores nothing."""
 
+import logging
 import os
 import re
 from collections.abc import Callable, Iterable
@@ -18,6 +19,8 @@ from arena.notices.models import Notice, NoticeLot
 from arena.organisations.models import Organisation
 from arena.reference.models import CpvCode
 from arena.reference.suggest import cpv_suggest
+
+logger = logging.getLogger(__name__)
 
 # Larger files are refused before they are read (the XML parser has its own, lower, limit).
 MAX_FILE_BYTES = 50 * 1024 * 1024
@@ -211,23 +214,42 @@ def notices_import_file(
     except OSError as error:
         report.errors.append(ParseError(str(path), "", f"cannot be read: {error.strerror}"))
         return ImportReport(files=[report])
-    parsed = parse_file(data, file=str(path))
-    report.format = parsed.format
-    if parsed.errors:
-        report.errors = parsed.errors
-        return ImportReport(files=[report])
-    suggested = _suggest(parsed.notices, suggest_cpv)
     try:
-        with transaction.atomic():
-            _store(parsed.notices, suggested, report, progress)
-            # Companies' notice lists follow the import (after commit, in the task queue).
-            notice_suggestions_enqueue_rebuild()
+        _import_data(data, path=path, report=report, suggest_cpv=suggest_cpv, progress=progress)
     except DatabaseError as error:
         report.created = report.updated = report.suggested = 0
         report.errors.append(
             ParseError(str(path), "", f"the database refused the notices: {error}")
         )
+    except Exception as error:
+        # A parser or storage bug met with an input nobody foresaw: it costs this file (rolled
+        # back, reported), never the files after it in the same import.
+        logger.exception("Importing notices from %s failed", path)
+        report.created = report.updated = report.suggested = 0
+        report.errors.append(
+            ParseError(
+                str(path),
+                "",
+                f"the file could not be imported ({type(error).__name__}: {error}); "
+                "nothing from it was stored",
+            )
+        )
     return ImportReport(files=[report])
+
+
+def _import_data(
+    data: bytes, *, path: Path, report: FileReport, suggest_cpv: bool, progress: Progress | None
+) -> None:
+    parsed = parse_file(data, file=str(path))
+    report.format = parsed.format
+    if parsed.errors:
+        report.errors = parsed.errors
+        return
+    suggested = _suggest(parsed.notices, suggest_cpv)
+    with transaction.atomic():
+        _store(parsed.notices, suggested, report, progress)
+        # Companies' notice lists follow the import (after commit, in the task queue).
+        notice_suggestions_enqueue_rebuild()
 
 
 def notice_files(paths: Iterable[str | Path]) -> list[Path]:

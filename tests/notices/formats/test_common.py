@@ -83,3 +83,37 @@ def test_language_and_datetime_helpers():
     )
     assert parse_datetime("2023-05-22Z").time() == datetime.time(23, 59)
     assert parse_datetime("not a date") is None
+
+
+@pytest.mark.parametrize(
+    "noise",
+    [
+        "1 " * 100_000,
+        "1" * 50_000,
+        "123 " * 50_000,
+        "1.000," * 20_000,
+        "1" + " " * 50_000 + "x",
+    ],
+)
+def test_amount_in_long_adversarial_text_is_found_in_its_opening(noise):
+    # Before the fix a search through such text took minutes (a run of 20,000 digits alone
+    # over two); the amount is read from the opening, which is the part a requirement keeps.
+    assert parse_amount("turnover of EUR 2 000 000. " + noise) == (Decimal(2_000_000), "EUR")
+    assert parse_amount(noise) == (None, "")
+    assert parse_amount(noise + " 5 EUR") == (None, "")
+
+
+def test_amount_in_a_long_requirement_comes_from_the_text_it_keeps():
+    requirement = requirement_from_text("turnover " + "1 " * 50_000 + "5 MSEK")
+
+    assert len(requirement["text"]) == 2000
+    assert (requirement["amount"], requirement["currency"]) == (None, "")
+
+
+def test_parse_datetime_offset_of_a_day_or_more_is_read_as_utc():
+    assert parse_datetime("2025-03-01+25:00", "") == datetime.datetime(
+        2025, 3, 1, 23, 59, tzinfo=datetime.UTC
+    )
+    assert parse_datetime("2025-03-01", "12:00:00+99:00") == datetime.datetime(
+        2025, 3, 1, 12, 0, tzinfo=datetime.UTC
+    )

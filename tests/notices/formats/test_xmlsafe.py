@@ -56,3 +56,32 @@ def test_unknown_root_is_refused():
 def test_neither_xml_nor_json(data, message):
     result = parse_file(data, file="x")
     assert message in result.errors[0].message
+
+
+UTF16_DOCTYPE = (
+    '<?xml version="1.0" encoding="UTF-16LE"?>\n'
+    '<!DOCTYPE ContractNotice [<!ENTITY a "b">]>\n'
+    '<ContractNotice xmlns="urn:oasis:names:specification:ubl:schema:xsd:ContractNotice-2">'
+    "&a;</ContractNotice>"
+).encode("utf-16-le")
+
+
+def test_doctype_the_byte_search_misses_is_refused_after_parsing():
+    # UTF-16 without a byte order mark starts with "<" but hides "<!DOCTYPE" from a byte search.
+    with pytest.raises(FormatError, match="DOCTYPE and ENTITY declarations are not allowed"):
+        xmlsafe.parse_xml(UTF16_DOCTYPE)
+
+    result = parse_file(UTF16_DOCTYPE, file="evil.xml")
+    assert result.notices == []
+    assert [e.message for e in result.errors] == [
+        "DOCTYPE and ENTITY declarations are not allowed in notice files"
+    ]
+
+
+def test_doctype_without_entities_in_utf16_is_refused():
+    data = '<?xml version="1.0" encoding="UTF-16BE"?><!DOCTYPE TED_EXPORT><TED_EXPORT/>'.encode(
+        "utf-16-be"
+    )
+
+    with pytest.raises(FormatError, match="DOCTYPE"):
+        xmlsafe.parse_xml(data)

@@ -90,7 +90,11 @@ def parse_datetime(date: str, time: str = "") -> datetime.datetime | None:
     if offset and offset.group(1) != "Z":
         sign = 1 if offset.group(1)[0] == "+" else -1
         hours, minutes = offset.group(1)[1:].split(":")
-        tz = datetime.timezone(sign * datetime.timedelta(hours=int(hours), minutes=int(minutes)))
+        shift = datetime.timedelta(hours=int(hours), minutes=int(minutes))
+        # An offset of a day or more ("+25:00") is no time zone: read as UTC, as a bad time is
+        # read as the end of the day, rather than losing the deadline (or the whole file).
+        if shift < datetime.timedelta(hours=24):
+            tz = datetime.timezone(sign * shift)
     clock = _OFFSET.sub("", time.strip())
     try:
         moment = datetime.time.fromisoformat(clock) if clock else datetime.time(23, 59)
@@ -159,15 +163,22 @@ _SCALES = {
     "m": Decimal(1_000_000), "mn": Decimal(1_000_000), "mnkr": Decimal(1_000_000),
     "k": Decimal(1_000), "thousand": Decimal(1_000), "tusen": Decimal(1_000),
 }  # fmt: skip
-_NUMBER = r"\d{1,3}(?:[ .\u00a0\u202f,’']\d{3})+(?:[.,]\d+)?|\d+(?:[.,]\d+)?"
+# Each reading of a number is atomic and the spaces around it possessive: giving digits or
+# spaces back can never let a scale or currency follow (those start with a letter or a sign),
+# so forbidding it changes no match but stops the catastrophic backtracking that made long runs
+# of digits and separators take minutes.
+_NUMBER = r"(?:(?>\d{1,3}(?:[ .\u00a0\u202f,’']\d{3})+(?:[.,]\d+)?)|(?>\d+(?:[.,]\d+)?))"
 _SCALE = r"(?:msek|mkr|mnkr|tkr|millions?|miljoner|miljon|mio\.?|mn|m|k|thousand|tusen)"
 _CUR = r"(?:eur|euros?|€|sek|kr|kronor|msek|mkr|tkr|gbp|£|usd|nok|dkk|chf|pln)"
 _AMOUNT_AFTER = re.compile(
-    rf"(?P<num>{_NUMBER})\s*(?P<scale>{_SCALE})?\.?\s*(?P<cur>{_CUR})(?!\w)", re.IGNORECASE
+    rf"(?P<num>{_NUMBER})\s*+(?P<scale>{_SCALE})?\.?\s*+(?P<cur>{_CUR})(?!\w)", re.IGNORECASE
 )
 _AMOUNT_BEFORE = re.compile(
-    rf"(?P<cur>{_CUR})\s*(?P<num>{_NUMBER})\s*(?P<scale>{_SCALE}\b)?", re.IGNORECASE
+    rf"(?P<cur>{_CUR})\s*+(?P<num>{_NUMBER})\s*(?P<scale>{_SCALE}\b)?", re.IGNORECASE
 )
+# The search still starts at every position, so the text it sees is bounded too: the sum is
+# read from the part a requirement keeps (`requirement_from_text` stores the same length).
+MAX_AMOUNT_TEXT = 2000
 _COUNT = re.compile(
     r"(?:at least|minimum(?: of)?|minst|mindestens|au moins|minimum de)\s+(\d{1,2}|one|two|three|"
     r"four|five|en|ett|två|tre|fyra|fem|eine?|zwei|drei|vier|fünf|un|une|deux|trois)\b"
@@ -194,6 +205,7 @@ def _number(text: str) -> Decimal | None:
 
 def parse_amount(text: str) -> tuple[Decimal | None, str]:
     """The first sum of money in `text` with its currency, scaled (5 MSEK → 5 000 000 SEK)."""
+    text = text[:MAX_AMOUNT_TEXT]
     for pattern in (_AMOUNT_BEFORE, _AMOUNT_AFTER):
         found = pattern.search(text)
         if not found:
@@ -235,7 +247,7 @@ def requirement_from_text(text: str, *, kind: str = "", lot: str = "") -> dict[s
             count = int(word) if word.isdigit() else _COUNT_WORDS.get(word)
     return {
         "kind": kind,
-        "text": text[:2000],
+        "text": text[:MAX_AMOUNT_TEXT],
         "lot": lot,
         "amount": float(amount) if amount is not None else None,
         "currency": currency,

@@ -42,6 +42,15 @@ def _parse_xml(data: bytes, file: str) -> ParseResult:
     return result
 
 
+def _refused_json(error: ValueError | RecursionError) -> str:
+    """What is wrong with JSON that the decoder refused for other reasons than its syntax."""
+    if isinstance(error, RecursionError):
+        return "not valid JSON: nested too deeply"
+    if "integer string conversion" in str(error):
+        return "not valid JSON: a number has too many digits"
+    return f"not valid JSON: {error}"
+
+
 def _parse_lines(text: str, file: str) -> ParseResult:
     documents: list[tuple[int, Any]] = []
     bad = ParseResult(file=file, format="jsonl")
@@ -52,6 +61,9 @@ def _parse_lines(text: str, file: str) -> ParseResult:
             documents.append((number, json.loads(line)))
         except json.JSONDecodeError as error:
             bad.error(f"line {number}, column {error.colno}", f"not valid JSON: {error.msg}")
+        except (ValueError, RecursionError) as error:
+            # Too deep for the decoder, or an integer longer than Python converts.
+            bad.error(f"line {number}", _refused_json(error))
     if documents and all(_is_ted_row(doc) for _n, doc in documents):
         result = ParseResult(file=file, format="ted-jsonl")
         for number, row in documents:
@@ -109,6 +121,14 @@ def parse_file(data: bytes, *, file: str) -> ParseResult:
             result.error(
                 f"line {error.lineno}, column {error.colno}", f"not valid JSON: {error.msg}"
             )
+            return result
+        except (ValueError, RecursionError) as error:
+            # Too deep for the decoder, or an integer longer than Python converts: the decoder
+            # gives no position, so a file of lines is read line by line to name the line.
+            if "\n{" in text.strip():
+                return _parse_lines(text, file)
+            result = ParseResult(file=file, format="json")
+            result.error("", _refused_json(error))
             return result
         if _is_ted_row(document):
             return _parse_lines(text.replace("\n", " "), file)

@@ -1,7 +1,8 @@
 """XML parsed safely: no DTDs, no entities, no network, bounded size.
 
 A notice file never needs a DOCTYPE, so any DOCTYPE or ENTITY declaration is refused before
-parsing (this also stops "billion laughs" expansion); the parser itself resolves nothing.
+parsing (this also stops "billion laughs" expansion), and a document the parser found one in is
+refused after; the parser itself resolves nothing.
 """
 
 import re
@@ -48,6 +49,11 @@ def parse_xml(data: bytes) -> etree._Element:
         ) from None
     if root is None:
         raise FormatError("", "the file holds no XML element")
+    # The byte search above misses a declaration in another encoding (UTF-16 without a byte
+    # order mark starts with "<" too), so what the parser saw is checked as well.
+    docinfo = root.getroottree().docinfo
+    if docinfo.doctype or docinfo.internalDTD is not None:
+        raise FormatError("", "DOCTYPE and ENTITY declarations are not allowed in notice files")
     return root
 
 
