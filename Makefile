@@ -15,7 +15,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 PG_TEST_URL ?= postgres://postgres@127.0.0.1:5432/arena
 
-.PHONY: help demo run worker test test-sqlite test-postgres test-e2e lint fmt types messages bench clean python
+.PHONY: help demo run worker collectstatic serve-prod test test-sqlite test-postgres test-e2e lint fmt types messages bench clean python
 
 help:  ## List the targets
 	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-14s %s\n", $$1, $$2}'
@@ -49,6 +49,16 @@ run: $(STAMP) compile-messages  ## Serve the development site (migrations applie
 
 worker: $(STAMP)  ## Process background tasks from the database queue
 	$(ARENA) db_worker
+
+collectstatic: $(STAMP) compile-messages  ## Gather hashed, compressed static files into ARENA_STATIC_ROOT (var/static)
+	$(ARENA) collectstatic --no-input -v 0
+
+# Production reads ARENA_ENV=production, ARENA_SECRET_KEY, ARENA_SITE_URL, ARENA_ALLOWED_HOSTS and
+# DATABASE_URL from the environment (docs/operations.md); run `make worker` beside it.
+serve-prod: collectstatic  ## Production: collectstatic, then gunicorn on $(HOST):$(PORT) (docs/operations.md)
+	@if [ "$$ARENA_ENV" != "production" ]; then \
+	  echo "make serve-prod needs ARENA_ENV=production and its settings (docs/operations.md)" >&2; exit 1; fi
+	ARENA_BIND=$${ARENA_BIND:-$(HOST):$(PORT)} exec $(BIN)/gunicorn -c python:arena.settings.gunicorn
 
 lint: $(STAMP)  ## ruff, import layers, template and catalogue checks
 	$(BIN)/ruff check src tests tools bench

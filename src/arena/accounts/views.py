@@ -37,6 +37,7 @@ def _with_language_cookie(response: HttpResponse, language: str) -> HttpResponse
         language,
         max_age=settings.LANGUAGE_COOKIE_AGE,
         samesite="Lax",
+        secure=settings.LANGUAGE_COOKIE_SECURE,
     )
     return response
 

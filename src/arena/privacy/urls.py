@@ -1,2 +1,9 @@
+from django.urls import path
+
+from arena.privacy import views
+
 app_name = "privacy"
-urlpatterns: list = []
+urlpatterns = [
+    path("", views.export, name="export"),
+    path("ta-bort-konto/", views.account_delete_view, name="delete"),
+]

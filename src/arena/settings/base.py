@@ -1,15 +1,18 @@
 """All of Arena's settings, read from ARENA_* environment variables with safe development defaults.
 
-ARENA_ENV=production turns development conveniences off and refuses to start without a secret key.
+ARENA_ENV=production turns development conveniences off and refuses to start without a secret key,
+an https site URL and PostgreSQL (docs/operations.md lists every variable).
 """
 
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
+from django.utils.csp import CSP
 from django.utils.translation import gettext_lazy as _
 
-from arena.settings.env import env_bool, env_list, env_secret, env_str
+from arena.settings.env import env_bool, env_int, env_list, env_secret, env_str
 
 SRC_DIR = Path(__file__).resolve().parent.parent
 PROJECT_DIR = SRC_DIR.parent.parent
@@ -51,6 +54,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.forms",
     "django.contrib.postgres",
+    "axes",
     "rules.apps.AutodiscoverRulesConfig",
     "django_tasks_db",
     "ninja",
@@ -80,6 +84,9 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Static files are answered before sessions, locale and auth are touched.
+    "whitenoise.middleware.WhiteNoiseMiddleware",
+    "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "arena.ui.middleware.SwedishFirstLocaleMiddleware",
     "arena.ui.middleware.RejectNulBytesMiddleware",
@@ -88,6 +95,8 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Last, so it turns a login refused for too many failures into the lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "arena.urls"
@@ -117,11 +126,21 @@ DEFAULT_SQLITE_PATH = VAR_DIR / "arena.sqlite3"
 DATABASES = {
     "default": dj_database_url.parse(
         env_str("DATABASE_URL", f"sqlite:///{DEFAULT_SQLITE_PATH}"),
-        conn_max_age=0 if DEBUG else 60,
+        # Keeping connections open saves a PostgreSQL connect (and TLS handshake) per request;
+        # the health check drops a connection the server closed meanwhile.
+        conn_max_age=env_int("ARENA_DB_CONN_MAX_AGE", 0 if DEBUG else 60, minimum=0),
         conn_health_checks=True,
     )
 }
-if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+_SQLITE = DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3"
+# Several app servers and workers need one database server: SQLite in production is only for a
+# single-machine trial, and has to be asked for.
+if PRODUCTION and _SQLITE and not env_bool("ARENA_ALLOW_SQLITE", default=False):
+    raise ImproperlyConfigured(
+        "ARENA_ENV=production needs DATABASE_URL=postgres://user:password@host:5432/name "
+        "(or ARENA_ALLOW_SQLITE=1 for a single-machine trial)."
+    )
+if _SQLITE:
     VAR_DIR.mkdir(parents=True, exist_ok=True)
     DATABASES["default"]["OPTIONS"] = {
         # WAL lets the worker and the web server write without locking each other out.
@@ -143,6 +162,8 @@ TASKS = {
 ## AUTH
 AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = [
+    # First, so a locked-out login is refused before any password is checked.
+    "axes.backends.AxesStandaloneBackend",
     "rules.permissions.ObjectPermissionBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
@@ -186,6 +207,21 @@ if ARENA_SEK_PER_EUR <= 0:
 # Contracting Partnership before announcing the data as OCDS.
 ARENA_OCID_PREFIX = env_str("ARENA_OCID_PREFIX", "ocds-arena00")
 
+## BRUTE-FORCE PROTECTION (django-axes; API tokens do not log in and are not counted)
+AXES_FAILURE_LIMIT = env_int("ARENA_LOGIN_FAILURE_LIMIT", 5, minimum=1)
+AXES_COOLOFF_TIME = timedelta(minutes=env_int("ARENA_LOGIN_COOLOFF_MINUTES", 15, minimum=1))
+# Username and address together: an attacker elsewhere cannot lock the real person out.
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_USERNAME_FORM_FIELD = "username"  # LoginForm's e-mail field keeps Django's name
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_CALLABLE = "arena.accounts.lockout.lockout_response"
+AXES_CLIENT_IP_CALLABLE = "arena.accounts.lockout.client_ip"
+# Its start-up banner would land on stderr of every command, the CLI contracts included.
+AXES_VERBOSE = False
+# Behind N reverse proxies that each append to X-Forwarded-For, the client is the N-th address
+# from the right; 0 trusts only the connection's own address.
+ARENA_PROXY_COUNT = env_int("ARENA_PROXY_COUNT", 0, minimum=0)
+
 ## E-MAIL
 # The console backend prints mail, so password resets and invitations work on a fresh machine.
 _email_backend = env_str("ARENA_EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
@@ -217,18 +253,51 @@ USE_TZ = True
 
 ## STATIC
 STATIC_URL = "/static/"
-STATIC_ROOT = VAR_DIR / "static"
+STATIC_ROOT = Path(env_str("ARENA_STATIC_ROOT", str(VAR_DIR / "static")))
+# Production serves hashed, compressed copies made by collectstatic (cacheable for a year);
+# development and tests read the apps' files as they are, so no collectstatic is needed there.
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {
+        "BACKEND": (
+            "whitenoise.storage.CompressedManifestStaticFilesStorage"
+            if PRODUCTION
+            else "django.contrib.staticfiles.storage.StaticFilesStorage"
+        )
+    },
+}
 
 ## SECURITY
 SESSION_COOKIE_HTTPONLY = True
+SESSION_COOKIE_SAMESITE = "Lax"
+CSRF_COOKIE_SAMESITE = "Lax"
 SESSION_COOKIE_SECURE = PRODUCTION
 CSRF_COOKIE_SECURE = PRODUCTION
+LANGUAGE_COOKIE_SECURE = PRODUCTION
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
+# Every environment sends the policy, so tests and development catch an inline script or style
+# before production does. Scripts and styles come only from our own static files.
+SECURE_CSP = {
+    "default-src": [CSP.SELF],
+    "script-src": [CSP.SELF],
+    "style-src": [CSP.SELF],
+    "img-src": [CSP.SELF, "data:"],
+    "object-src": [CSP.NONE],
+    "base-uri": [CSP.SELF],
+    "frame-ancestors": [CSP.NONE],
+    "form-action": [CSP.SELF],
+}
+# A load balancer probes health over plain http inside the private network.
+SECURE_REDIRECT_EXEMPT = [r"^healthz$", r"^readyz$"]
 if PRODUCTION:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
-    SECURE_HSTS_SECONDS = 31536000
+    SECURE_HSTS_SECONDS = env_int("ARENA_HSTS_SECONDS", 31536000, minimum=0)
+    SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("ARENA_HSTS_INCLUDE_SUBDOMAINS", default=True)
+    # Preloading is a promise to the browser makers that is slow to take back: opt in.
+    SECURE_HSTS_PRELOAD = env_bool("ARENA_HSTS_PRELOAD", default=False)
     SECURE_SSL_REDIRECT = env_bool("ARENA_SSL_REDIRECT", default=True)
 
 ## API
@@ -239,10 +308,32 @@ NINJA_PAGINATION_PER_PAGE = 20
 REFERENCE_DATA_DIR = SRC_DIR / "reference" / "data"
 
 ## LOGGING
+# Production writes one JSON object per line (for a log collector); development plain text.
+ARENA_LOG_FORMAT = env_str("ARENA_LOG_FORMAT", "json" if PRODUCTION else "text")
+if ARENA_LOG_FORMAT not in {"json", "text"}:
+    raise ImproperlyConfigured(f"ARENA_LOG_FORMAT must be json or text, not {ARENA_LOG_FORMAT!r}")
+ARENA_LOG_LEVEL = env_str("ARENA_LOG_LEVEL", "INFO").upper()
+if ARENA_LOG_LEVEL not in {"DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL"}:
+    raise ImproperlyConfigured(
+        f"ARENA_LOG_LEVEL must be DEBUG, INFO, WARNING, ERROR or CRITICAL, not {ARENA_LOG_LEVEL!r}"
+    )
+# How long stored logs (login attempts, task results and the like) are kept before purging.
+ARENA_LOG_RETENTION_DAYS = env_int("ARENA_LOG_RETENTION_DAYS", 90, minimum=1)
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
-    "root": {"handlers": ["console"], "level": env_str("ARENA_LOG_LEVEL", "INFO")},
+    "formatters": {
+        "text": {"format": "{asctime} {levelname} {name}: {message}", "style": "{"},
+        "json": {
+            "()": "arena.settings.logs.ArenaJsonFormatter",
+            "fmt": "%(levelname)s %(name)s %(message)s",
+            "rename_fields": {"levelname": "level", "name": "logger"},
+            "timestamp": True,
+        },
+    },
+    "handlers": {
+        "console": {"class": "logging.StreamHandler", "formatter": ARENA_LOG_FORMAT},
+    },
+    "root": {"handlers": ["console"], "level": ARENA_LOG_LEVEL},
     "loggers": {"django.db.backends": {"level": "WARNING"}},
 }

@@ -43,3 +43,13 @@ def env_secret(name: str) -> str:
                 f"{name}_FILE points at {path!r}, which cannot be read: {exc}"
             ) from exc
     return os.environ.get(name, "")
+
+
+def env_int(name: str, default: int, *, minimum: int) -> int:
+    raw = os.environ.get(name)
+    if raw is None:
+        return default
+    value = raw.strip()
+    if not (value.isascii() and value.isdigit()) or int(value) < minimum:
+        raise ImproperlyConfigured(f"{name} must be a whole number ≥ {minimum}, not {raw!r}")
+    return int(value)

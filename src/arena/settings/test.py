@@ -27,3 +27,6 @@ ALLOWED_HOSTS = ["testserver", "localhost", "127.0.0.1"]
 # (tests/matching has the integration test with the real one).
 ARENA_EMBEDDER = "tests.fakes.HashingEmbedder"
 ARENA_CPV_SEMANTIC = False
+# No collectstatic in tests: WhiteNoise finds the apps' static files itself.
+WHITENOISE_AUTOREFRESH = True
+WHITENOISE_USE_FINDERS = True

@@ -74,6 +74,7 @@ def set_language(request: HttpRequest) -> HttpResponse:
             language,
             max_age=settings.LANGUAGE_COOKIE_AGE,
             samesite="Lax",
+            secure=settings.LANGUAGE_COOKIE_SECURE,
         )
         if request.user.is_authenticated:
             user_set_language(user=request.user, language=language)

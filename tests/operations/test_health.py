@@ -1,0 +1,75 @@
+import json
+
+import pytest
+from django.db import DatabaseError
+
+from arena.operations import selectors
+from tests.factories.reference import CpvCodeFactory
+
+
+def test_healthz_answers_ok_without_database(client):
+    # No django_db mark: any query here would raise.
+    response = client.get("/healthz")
+    assert response.status_code == 200
+    assert response.content == b"ok"
+    assert "no-cache" in response["Cache-Control"]
+
+
+@pytest.mark.django_db
+def test_readyz_without_reference_data_is_503_naming_reference(client):
+    response = client.get("/readyz")
+    assert response.status_code == 503
+    body = json.loads(response.content)
+    assert body == {
+        "status": "failing",
+        "checks": {
+            "database": "ok",
+            "task_queue": "ok",
+            "reference": "failing",
+            "migrations": "ok",
+        },
+    }
+    assert "no-cache" in response["Cache-Control"]
+
+
+@pytest.mark.django_db
+def test_readyz_with_reference_data_is_200(client):
+    CpvCodeFactory()
+    response = client.get("/readyz")
+    assert response.status_code == 200
+    assert json.loads(response.content)["status"] == "ok"
+
+
+@pytest.mark.django_db
+def test_readyz_database_error_is_503_not_500(client, monkeypatch):
+    CpvCodeFactory()
+
+    def broken() -> bool:
+        raise DatabaseError("connection refused")
+
+    monkeypatch.setitem(selectors.READINESS_CHECKS, "task_queue", broken)
+    response = client.get("/readyz")
+    assert response.status_code == 503
+    assert json.loads(response.content)["checks"]["task_queue"] == "failing"
+    assert "connection refused" not in response.content.decode()
+
+
+@pytest.mark.django_db
+def test_readyz_unapplied_migration_is_503(client, monkeypatch):
+    CpvCodeFactory()
+    monkeypatch.setattr(
+        selectors.MigrationExecutor, "migration_plan", lambda self, targets: [("pending", False)]
+    )
+    response = client.get("/readyz")
+    assert response.status_code == 503
+    assert json.loads(response.content)["checks"]["migrations"] == "failing"
+
+
+def test_health_probes_are_exempt_from_https_redirect(client, settings):
+    settings.SECURE_SSL_REDIRECT = True
+    assert client.get("/healthz").status_code == 200
+    assert client.get("/", secure=False).status_code == 301
+
+
+def test_health_post_is_refused(client):
+    assert client.post("/healthz").status_code == 405
