@@ -1,6 +1,8 @@
 import pytest
 from django.urls import reverse
 
+from arena.organisations.models import Organisation
+from tests.factories.accounts import UserFactory
 from tests.factories.organisations import OrganisationFactory
 from tests.factories.reference import CpvCodeFactory, MunicipalityFactory
 
@@ -116,3 +118,11 @@ def test_huge_pagination_numbers_are_refused_or_capped_not_500(client):
     OrganisationFactory()
     assert client.get(f"{API}/organisations", {"limit": "9" * 25}).status_code == 422
     assert client.get(f"{API}/organisations", {"offset": "9" * 25}).status_code in {200, 422}
+
+
+def test_form_post_from_a_signed_in_browser_is_415_with_reason(client):
+    client.force_login(UserFactory())
+    response = client.post(f"{API}/organisations", {"name": "Formulärbolaget AB"})
+    assert response.status_code == 415
+    assert "JSON" in response.json()["detail"]
+    assert not Organisation.objects.filter(name="Formulärbolaget AB").exists()

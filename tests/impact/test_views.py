@@ -86,8 +86,18 @@ def test_unknown_scopes_answer_404(world):
         )
 
 
+def test_network_page_unlisted_is_404_for_outsider_and_anonymous(world, outsider):
+    network = Network.objects.create(name="Hemligt nätverk", slug="hemligt")
+    network.organisations.set([world.buyer_a, world.buyer_b])
+    for suffix in ("", "_csv", "_xlsx", "_pdf"):
+        url = reverse(f"impact:network{suffix}", kwargs={"slug": network.slug})
+        assert _client().get(url).status_code == 404
+        assert _client(outsider).get(url).status_code == 404
+        assert _client(world.buyer_b_member).get(url).status_code == 200
+
+
 def test_network_page_is_public_and_counts_public_data(world, outsider):
-    network = Network.objects.create(name="Skånes beställarnätverk", slug="skane")
+    network = Network.objects.create(name="Skånes beställarnätverk", slug="skane", is_public=True)
     network.organisations.set([world.buyer_a, world.buyer_b])
     url = reverse("impact:network", kwargs={"slug": network.slug})
 

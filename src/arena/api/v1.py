@@ -4,7 +4,7 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.forms import URLField
-from django.http import Http404, HttpRequest
+from django.http import Http404, HttpRequest, RawPostDataException
 from ninja import Field, NinjaAPI, Router, Schema, Status
 from ninja.errors import AuthenticationError
 from ninja.errors import ValidationError as NinjaValidationError
@@ -222,6 +222,16 @@ def build_api() -> NinjaAPI:
     def invalid(request: HttpRequest, exc: NinjaValidationError):
         return api.create_response(
             request, {"detail": "Invalid request.", "errors": exc.errors}, status=422
+        )
+
+    @api.exception_handler(RawPostDataException)
+    def not_json(request: HttpRequest, exc: RawPostDataException):
+        # A form post (multipart) from a signed-in browser: the session's CSRF check has read
+        # the stream before the operation could read its JSON body.
+        return api.create_response(
+            request,
+            {"detail": "The request body must be JSON (Content-Type: application/json)."},
+            status=415,
         )
 
     return api

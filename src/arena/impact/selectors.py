@@ -37,7 +37,7 @@ from arena.needs.enums import VISIBLE_STATUSES, ChallengeStatus
 from arena.needs.models import Challenge, ChallengeStatusChange
 from arena.needs.selectors import challenges_visible_to
 from arena.networks.models import Network
-from arena.networks.selectors import network_member_ids
+from arena.networks.selectors import network_get, network_member_ids
 from arena.organisations.enums import BUYER_KINDS, SizeClass
 from arena.organisations.models import Organisation
 from arena.organisations.selectors import organisation_get
@@ -138,12 +138,10 @@ def scope_for_organisation(*, slug: str, viewer: User | None) -> Scope:
     return Scope(kind=ScopeKind.ORGANISATION, organisation=organisation)
 
 
-def scope_for_network(*, slug: str) -> Scope:
-    try:
-        network = Network.objects.get(slug=slug)
-    except Network.DoesNotExist as error:
-        raise Http404 from error
-    return Scope(kind=ScopeKind.NETWORK, network=network)
+def scope_for_network(*, slug: str, viewer: User | None) -> Scope:
+    """The network's scope; the caller checks `networks.view_network` (an unlisted network is
+    known only to those inside it)."""
+    return Scope(kind=ScopeKind.NETWORK, network=network_get(slug=slug, viewer=viewer))
 
 
 def scope_for_programme(*, slug: str, viewer: User | None) -> Scope:

@@ -3,7 +3,7 @@ its members (404 for anyone else). Figures always count only what the viewer may
 
 from collections.abc import Callable
 
-from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import render
 from django.urls import reverse
 from django.views.decorators.http import require_GET
@@ -31,7 +31,11 @@ def _organisation(request: HttpRequest, slug: str) -> Scope:
 
 
 def _network(request: HttpRequest, slug: str) -> Scope:
-    return selectors.scope_for_network(slug=slug)
+    scope = selectors.scope_for_network(slug=slug, viewer=_viewer(request))
+    # An unlisted network's name and figures stay with those inside it: 404, as on its own page.
+    if not request.user.has_perm("networks.view_network", scope.network):
+        raise Http404
+    return scope
 
 
 def _programme(request: HttpRequest, slug: str) -> Scope:
