@@ -2,6 +2,7 @@ import json
 
 import pytest
 from django.db import DatabaseError
+from django.db.migrations.recorder import MigrationRecorder
 
 from arena.operations import selectors
 from tests.factories.reference import CpvCodeFactory
@@ -57,12 +58,24 @@ def test_readyz_database_error_is_503_not_500(client, monkeypatch):
 @pytest.mark.django_db
 def test_readyz_unapplied_migration_is_503(client, monkeypatch):
     CpvCodeFactory()
-    monkeypatch.setattr(
-        selectors.MigrationExecutor, "migration_plan", lambda self, targets: [("pending", False)]
-    )
+    # A process that has not yet seen every migration applied, and a database one behind.
+    monkeypatch.setattr(selectors, "_migrations_seen_applied", False)
+    latest = MigrationRecorder.Migration.objects.filter(app="readiness").order_by("-name").first()
+    assert latest is not None
+    latest.delete()
     response = client.get("/readyz")
     assert response.status_code == 503
     assert json.loads(response.content)["checks"]["migrations"] == "failing"
+
+
+@pytest.mark.django_db
+def test_readyz_migrations_once_applied_are_not_read_again(client, monkeypatch):
+    CpvCodeFactory()
+    monkeypatch.setattr(selectors, "_migrations_seen_applied", False)
+    assert client.get("/readyz").status_code == 200
+    MigrationRecorder.Migration.objects.filter(app="readiness").delete()
+    # Migrations change only with new code, i.e. a new process: this one trusts what it saw.
+    assert client.get("/readyz").status_code == 200
 
 
 def test_health_probes_are_exempt_from_https_redirect(client, settings):

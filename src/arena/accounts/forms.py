@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from arena.accounts.models import User
 from arena.accounts.selectors import user_email_taken
+from arena.accounts.services import email_is_reserved
 
 
 class LoginForm(AuthenticationForm):
@@ -55,6 +56,10 @@ class SignupForm(forms.Form):
 
     def clean_email(self) -> str:
         email: str = self.cleaned_data["email"].strip().lower()
+        if email_is_reserved(email=email):
+            raise forms.ValidationError(
+                _("No one can receive e-mail at this address."), code="reserved_email"
+            )
         if user_email_taken(email=email):
             raise forms.ValidationError(
                 _(

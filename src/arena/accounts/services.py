@@ -10,10 +10,20 @@ from django.utils.translation import gettext as _
 from arena.accounts.models import ApiToken, User
 from arena.accounts.selectors import user_email_taken
 
+# RFC 2606 reserves .invalid: no one receives mail there, and Arena's own stand-in accounts
+# (the placeholder for deleted people) live there, so no one may sign up with such an address.
+RESERVED_EMAIL_SUFFIX = ".invalid"
+
+
+def email_is_reserved(*, email: str) -> bool:
+    return email.strip().lower().endswith(RESERVED_EMAIL_SUFFIX)
+
 
 @transaction.atomic
 def user_create(*, email: str, full_name: str, password: str | None, language: str = "") -> User:
     email = email.strip().lower()
+    if email_is_reserved(email=email):
+        raise ValidationError({"email": _("No one can receive e-mail at this address.")})
     if user_email_taken(email=email):
         raise ValidationError({"email": _("An account with this e-mail address already exists.")})
     try:

@@ -1,6 +1,8 @@
 from typing import Any
 
 from django import forms
+from django.contrib.auth import authenticate
+from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
 from arena.accounts.models import User
@@ -11,9 +13,10 @@ class AccountDeleteForm(forms.Form):
 
     confirmation = forms.CharField(strip=False, max_length=254)
 
-    def __init__(self, *args: Any, user: User, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, user: User, request: HttpRequest, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.user = user
+        self.request = request
         field = self.fields["confirmation"]
         if user.has_usable_password():
             field.label = _("Your password")
@@ -26,7 +29,10 @@ class AccountDeleteForm(forms.Form):
     def clean_confirmation(self) -> str:
         value: str = self.cleaned_data["confirmation"]
         if self.user.has_usable_password():
-            if not self.user.check_password(value):
+            # Through authenticate(), not check_password(): the login lockout counts the
+            # guesses here too, so a borrowed session cannot try passwords without limit.
+            confirmed = authenticate(self.request, username=self.user.email, password=value)
+            if confirmed is None or confirmed.pk != self.user.pk:
                 raise forms.ValidationError(_("The password is not right."), code="wrong_password")
         elif value.strip().lower() != self.user.email.lower():
             raise forms.ValidationError(

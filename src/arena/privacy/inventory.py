@@ -41,6 +41,10 @@ class Rule:
     action: Action
     why: str
     by_email: bool = False
+    # For an e-mail match, the relation that must lead back to the person as well: sign-up does
+    # not verify addresses, so an address alone proves nothing (whoever registers a company's
+    # contact address first must not download or delete that company's contact entry).
+    proven_by: str | None = None
     # Rows matching this are deleted instead of anonymised (personal parts of an otherwise
     # organisational table, e.g. a still-open invitation to the person's address).
     delete_if: Q | None = None
@@ -71,9 +75,9 @@ INVENTORY: tuple[Rule, ...] = (
         "email",
         Kind.ORGANISATIONAL,
         Action.ANONYMISE,
-        "An invitation to the person's address: open ones go, accepted ones stay as history.",
+        "An invitation the person accepted: it stays as history without their address.",
         by_email=True,
-        delete_if=Q(accepted_at__isnull=True),
+        proven_by="accepted_by",
     ),
     # networks
     _personal("networks.NetworkCoordinator", "user", "The person's coordinator role."),
@@ -84,9 +88,9 @@ INVENTORY: tuple[Rule, ...] = (
         "email",
         Kind.ORGANISATIONAL,
         Action.ANONYMISE,
-        "An e-mail invitation to the person: pending ones go, answered ones stay as history.",
+        "An e-mail invitation the person answered: it stays as history without their address.",
         by_email=True,
-        delete_if=Q(status="pending"),
+        proven_by="responded_by",
     ),
     _organisational(
         "networks.NetworkLogEntry",
@@ -108,8 +112,9 @@ INVENTORY: tuple[Rule, ...] = (
         "email",
         Kind.PERSONAL,
         Action.DELETE,
-        "The person listed as a company's contact (name, e-mail, phone).",
+        "The person listed as a contact of a company they belong to (name, e-mail, phone).",
         by_email=True,
+        proven_by="company__memberships__user",
     ),
     # programmes
     _organisational(

@@ -78,9 +78,8 @@ def _organisations(user: User) -> dict[str, Any]:
                 "expires_at": i.expires_at,
                 "accepted_at": i.accepted_at,
             }
-            for i in Invitation.objects.filter(
-                Q(email__iexact=user.email) | Q(accepted_by=user)
-            ).select_related("organisation")
+            # Accepted ones only: an address alone is no proof (sign-up does not verify it).
+            for i in Invitation.objects.filter(accepted_by=user).select_related("organisation")
         ],
         # Who was invited is that person's data, so only the organisation and dates are given.
         "invitations_sent": [
@@ -114,7 +113,12 @@ def _contact_person_entries(user: User) -> list[dict[str, Any]]:
             "shown_to_everyone": c.is_public,
             "created_at": c.created_at,
         }
-        for c in ContactPerson.objects.filter(email__iexact=user.email).select_related("company")
+        # Only at companies the person belongs to: an address alone is no proof.
+        for c in ContactPerson.objects.filter(
+            email__iexact=user.email, company__memberships__user=user
+        )
+        .select_related("company")
+        .distinct()
     ]
 
 

@@ -10,7 +10,7 @@ from django.apps import apps
 from django.conf import settings
 from django.contrib.sessions.models import Session
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import models, transaction
+from django.db import IntegrityError, models, transaction
 from django.db.models import Q, TextField
 from django.db.models.functions import Cast
 from django.tasks import TaskResultStatus
@@ -18,6 +18,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from arena.accounts.models import User
+from arena.organisations.enums import MembershipRole
+from arena.organisations.models import Membership
 from arena.privacy.inventory import (
     INVENTORY,
     PLACEHOLDER_EMAIL,
@@ -34,13 +36,25 @@ def placeholder_user() -> User:
     """The one "Borttagen användare" every deleted person's organisational records point to.
 
     Shared, not one per person: records of different deleted people can not be linked together,
-    and the row can never log in (inactive, no usable password).
+    and the row can never log in (inactive, no usable password). Its address is in the reserved
+    .invalid domain, which sign-up refuses.
     """
     user = User.objects.filter(email=PLACEHOLDER_EMAIL).first()
     if user is None:
-        user = User(email=PLACEHOLDER_EMAIL, full_name=PLACEHOLDER_NAME, is_active=False)
-        user.set_unusable_password()
-        user.save()
+        try:
+            with transaction.atomic():  # two first deletions at once: one creates, one reads
+                user = User(email=PLACEHOLDER_EMAIL, full_name=PLACEHOLDER_NAME, is_active=False)
+                user.set_unusable_password()
+                user.save()
+        except IntegrityError:
+            user = User.objects.get(email=PLACEHOLDER_EMAIL)
+    if user.is_active or user.has_usable_password():
+        # A real account holds the address (made before sign-up refused it): records of deleted
+        # people must never go to someone who can log in and download them.
+        logger.error("the placeholder address %s belongs to a usable account", PLACEHOLDER_EMAIL)
+        raise ValidationError(
+            _("Accounts cannot be deleted right now. Contact the site's administrators.")
+        )
     return user
 
 
@@ -54,40 +68,56 @@ def _rule_applies(rule: Rule) -> bool:
 
 def _rows(rule: Rule, model: type[models.Model], user: User) -> models.QuerySet[Any]:
     if rule.by_email:
-        return model._default_manager.filter(**{f"{rule.field}__iexact": user.email})
+        rows = model._default_manager.filter(**{f"{rule.field}__iexact": user.email})
+        if rule.proven_by:
+            rows = model._default_manager.filter(
+                pk__in=rows.filter(**{rule.proven_by: user}).values("pk")
+            )
+        return rows
     return model._default_manager.filter(**{rule.field: user})
 
 
-def _scrub(value: Any, *, email: str, name: str) -> Any:
+def _scrub(value: Any, *, email: re.Pattern[str], name: str, about_them: bool) -> Any:
+    """`value` with the person's address replaced, and their name where the entry is theirs.
+
+    `about_them`: the row is tied to the person, or this dict holds their whole address (a log
+    line about them, e.g. "member added": {"member": address, "person": name}). Elsewhere a name
+    is left alone: names are chosen freely and shared by namesakes.
+    """
     if isinstance(value, dict):
-        return {key: _scrub(item, email=email, name=name) for key, item in value.items()}
+        about_them = about_them or any(
+            isinstance(item, str) and email.fullmatch(item.strip()) for item in value.values()
+        )
+        return {
+            key: _scrub(item, email=email, name=name, about_them=about_them)
+            for key, item in value.items()
+        }
     if isinstance(value, list):
-        return [_scrub(item, email=email, name=name) for item in value]
+        return [_scrub(item, email=email, name=name, about_them=about_them) for item in value]
     if isinstance(value, str):
-        if name and value.strip() == name:
+        if about_them and name and value.strip() == name:
             return PLACEHOLDER_NAME
-        return re.sub(re.escape(email), PLACEHOLDER_EMAIL, value, flags=re.IGNORECASE)
+        return email.sub(PLACEHOLDER_EMAIL, value)
     return value
 
 
 def _scrub_json(rule: Rule, model: type[models.Model], user: User) -> None:
+    """Replace the person's address (and name, where the entry is about them) in JSON details."""
     name = user.full_name.strip()
+    # The whole address only: anna@kommun.se must not touch joanna@kommun.se.
+    email = re.compile(rf"(?<![\w.+-]){re.escape(user.email)}(?![\w-])", flags=re.IGNORECASE)
+    tied = set(_rows(rule, model, user).values_list("pk", flat=True))
     for json_field in rule.scrub_json:
-        # SQLite stores JSON with non-ASCII escaped, PostgreSQL does not: look for both spellings.
-        wanted = Q(_as_text__icontains=user.email)
-        if name:
-            wanted |= Q(_as_text__contains=name)
-            escaped = re.sub(r"[^\x00-\x7f]", lambda m: f"\\u{ord(m.group()):04x}", name)
-            if escaped != name:
-                wanted |= Q(_as_text__icontains=escaped)
-        candidates = (
-            model._default_manager.annotate(_as_text=Cast(json_field, TextField()))
-            .filter(wanted)
-            .only("pk", json_field)
+        # Addresses are ASCII, so the text of the JSON holds them as typed on both databases.
+        mentioning = model._default_manager.annotate(_as_text=Cast(json_field, TextField())).filter(
+            _as_text__icontains=user.email
         )
+        candidates = model._default_manager.filter(
+            Q(pk__in=tied) | Q(pk__in=mentioning.values("pk"))
+        ).only("pk", json_field)
         for row in candidates.iterator():
             before = getattr(row, json_field)
-            after = _scrub(before, email=user.email, name=name)
+            after = _scrub(before, email=email, name=name, about_them=row.pk in tied)
             if after != before:
                 model._default_manager.filter(pk=row.pk).update(**{json_field: after})
 
@@ -130,6 +160,18 @@ def account_delete(*, user: User, actor: User) -> None:
         raise PermissionDenied
     if is_placeholder(user):
         raise ValidationError(_("This account stands in for deleted people and is kept."))
+    # Lock the person and every membership of the organisations they administer, in one order,
+    # so two administrators deleting themselves at once cannot both pass the last-admin check.
+    user = User.objects.select_for_update().get(pk=user.pk)
+    administered = Membership.objects.filter(user=user, role=MembershipRole.ADMIN).values(
+        "organisation_id"
+    )
+    list(
+        Membership.objects.select_for_update()
+        .filter(organisation_id__in=administered)
+        .order_by("pk")
+        .values_list("pk", flat=True)
+    )
     check = account_deletion_check(user=user)
     if not check.allowed:
         names = ", ".join(organisation.name for organisation in check.blocking)
@@ -140,10 +182,9 @@ def account_delete(*, user: User, actor: User) -> None:
             )
             % {"organisations": names}
         )
-    # Lock the row so two deletions (two tabs) do not race each other.
-    user = User.objects.select_for_update().get(pk=user.pk)
     placeholder = placeholder_user()
-    for rule in INVENTORY:
+    # Address rules first: their proof (membership, "accepted by") is itself removed by others.
+    for rule in sorted(INVENTORY, key=lambda rule: not rule.by_email):
         if _rule_applies(rule):
             _apply(rule, user, placeholder)
     user_id = user.pk

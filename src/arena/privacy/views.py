@@ -38,7 +38,7 @@ def export(request: AuthenticatedHttpRequest) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def account_delete_view(request: AuthenticatedHttpRequest) -> HttpResponse:
     check = account_deletion_check(user=request.user)
-    form = AccountDeleteForm(request.POST or None, user=request.user)
+    form = AccountDeleteForm(request.POST or None, user=request.user, request=request)
     if request.method == "POST" and check.allowed and form.is_valid():
         try:
             account_delete(user=request.user, actor=request.user)

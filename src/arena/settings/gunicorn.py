@@ -4,7 +4,12 @@ Workers and threads come from ARENA_WEB_WORKERS / ARENA_WEB_THREADS, the address
 ARENA_BIND (default 127.0.0.1:8000, behind the reverse proxy that terminates TLS).
 """
 
+import json
 import os
+import traceback
+from typing import Any
+
+from gunicorn import glogging
 
 from arena.settings.env import env_int, env_str
 
@@ -23,13 +28,37 @@ wsgi_app = "arena.wsgi:application"
 accesslog = "-"
 errorlog = "-"
 loglevel = env_str("ARENA_LOG_LEVEL", "INFO").lower()
+
+
+class JsonAccessLogger(glogging.Logger):
+    """gunicorn's access log as one JSON object per line, escaped by json (not by a format
+    string, which would let a quote, backslash or line break in the path break the line)."""
+
+    def access(self, resp: Any, req: Any, environ: Any, request_time: Any) -> None:
+        if not self.access_log_enabled:
+            return
+        atoms = self.atoms(resp, req, environ, request_time)
+        status = str(atoms.get("s", "")).split(" ", 1)[0]
+        record = {
+            "timestamp": atoms.get("t"),
+            "level": "INFO",
+            "logger": "gunicorn.access",
+            "method": atoms.get("m"),
+            "path": atoms.get("U"),
+            "status": int(status) if status.isdigit() else status,
+            "bytes": atoms.get("B"),
+            "duration_ms": atoms.get("M"),
+            "remote": atoms.get("h"),
+        }
+        try:
+            self.access_log.info(json.dumps(record, ensure_ascii=False, default=str))
+        except Exception:  # logging must never take a request down
+            self.error(traceback.format_exc())
+
+
 if env_str("ARENA_LOG_FORMAT", "json" if env_str("ARENA_ENV") == "production" else "text") == (
     "json"
 ):
-    access_log_format = (
-        '{"timestamp": "%(t)s", "level": "INFO", "logger": "gunicorn.access", '
-        '"method": "%(m)s", "path": "%(U)s", "status": %(s)s, "bytes": "%(B)s", '
-        '"duration_ms": %(M)s, "remote": "%(h)s"}'
-    )
+    logger_class = JsonAccessLogger
 # The forwarded headers are trusted only from the proxy on this machine (gunicorn's default);
 # set FORWARDED_ALLOW_IPS for a proxy elsewhere.
