@@ -11,7 +11,7 @@ from arena.accounts.models import User
 from arena.api.auth import AUTH, optional_caller
 from arena.api.codes import resolve_codes
 from arena.api.pagination import Pagination
-from arena.api.schemas import ErrorOut
+from arena.api.schemas import errors
 from arena.needs import selectors, services
 from arena.needs.enums import ChallengeStatus, Visibility
 from arena.needs.models import Challenge
@@ -119,7 +119,7 @@ def _reloaded(challenge: Challenge, user: User) -> Challenge:
     return selectors.challenge_get(slug=challenge.slug, viewer=user)
 
 
-@router.get("/challenges", response=list[ChallengeOut])
+@router.get("/challenges", response={200: list[ChallengeOut], **errors(400, 401, 404, 422)})
 @paginate(Pagination)
 def challenge_list(request: HttpRequest, filters: Query[Filters]) -> Any:
     """Challenges the caller may see, with the same filters as the list page."""
@@ -136,12 +136,16 @@ def challenge_list(request: HttpRequest, filters: Query[Filters]) -> Any:
     ).prefetch_related("sdg_targets", "municipalities")
 
 
-@router.get("/challenges/{slug}", response={200: ChallengeOut, 404: ErrorOut})
+@router.get("/challenges/{slug}", response={200: ChallengeOut, **errors(400, 401, 404)})
 def challenge_detail(request: HttpRequest, slug: str) -> Any:
     return selectors.challenge_get(slug=slug, viewer=optional_caller(request))
 
 
-@router.post("/challenges", response={201: ChallengeOut, 404: ErrorOut, 422: ErrorOut}, auth=AUTH)
+@router.post(
+    "/challenges",
+    response={201: ChallengeOut, **errors(400, 401, 403, 404, 415, 422)},
+    auth=AUTH,
+)
 def challenge_create(request: HttpRequest, payload: ChallengeIn) -> Any:
     """Create a draft challenge on behalf of a buyer organisation the caller belongs to."""
     user: User = request.user  # type: ignore[assignment]
@@ -154,7 +158,9 @@ def challenge_create(request: HttpRequest, payload: ChallengeIn) -> Any:
 
 
 @router.patch(
-    "/challenges/{slug}", response={200: ChallengeOut, 404: ErrorOut, 422: ErrorOut}, auth=AUTH
+    "/challenges/{slug}",
+    response={200: ChallengeOut, **errors(400, 401, 403, 404, 415, 422)},
+    auth=AUTH,
 )
 def challenge_update(request: HttpRequest, slug: str, payload: ChallengeFields) -> Any:
     """Change the fields sent; the others stay as they are."""
@@ -166,7 +172,7 @@ def challenge_update(request: HttpRequest, slug: str, payload: ChallengeFields) 
 
 @router.post(
     "/challenges/{slug}/status",
-    response={200: ChallengeOut, 404: ErrorOut, 422: ErrorOut},
+    response={200: ChallengeOut, **errors(400, 401, 403, 404, 415, 422)},
     auth=AUTH,
 )
 def challenge_status(request: HttpRequest, slug: str, payload: StatusIn) -> Any:

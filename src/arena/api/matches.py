@@ -8,7 +8,7 @@ from ninja import Router, Schema
 
 from arena.accounts.models import User
 from arena.api.auth import AUTH
-from arena.api.schemas import ErrorOut
+from arena.api.schemas import errors
 from arena.matches import selectors, services
 from arena.matches.models import Suggestion
 from arena.needs.selectors import challenge_get
@@ -56,7 +56,7 @@ def _caller(request: HttpRequest) -> User:
 
 @router.get(
     "/challenges/{slug}/matches",
-    response={200: list[SolutionMatchOut], 404: ErrorOut},
+    response={200: list[SolutionMatchOut], **errors(400, 401, 404)},
     auth=AUTH,
 )
 def challenge_matches(request: HttpRequest, slug: str) -> Any:
@@ -84,7 +84,7 @@ def challenge_matches(request: HttpRequest, slug: str) -> Any:
 
 @router.get(
     "/solutions/{slug}/matches",
-    response={200: list[ChallengeMatchOut], 404: ErrorOut},
+    response={200: list[ChallengeMatchOut], **errors(400, 401, 404)},
     auth=AUTH,
 )
 def solution_matches(request: HttpRequest, slug: str) -> Any:
@@ -109,7 +109,7 @@ def solution_matches(request: HttpRequest, slug: str) -> Any:
 
 @router.put(
     "/challenges/{slug}/matches/{solution_slug}/feedback",
-    response={200: FeedbackOut, 404: ErrorOut},
+    response={200: FeedbackOut, **errors(400, 401, 403, 404, 415, 422)},
     auth=AUTH,
 )
 def match_feedback(request: HttpRequest, slug: str, solution_slug: str, payload: FeedbackIn) -> Any:

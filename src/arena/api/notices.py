@@ -9,7 +9,7 @@ from ninja import Field, Query, Router, Schema
 from ninja.pagination import paginate
 
 from arena.api.pagination import Pagination
-from arena.api.schemas import ErrorOut
+from arena.api.schemas import errors
 from arena.notices import selectors
 from arena.notices.enums import NoticeKind
 from arena.notices.models import Notice
@@ -96,7 +96,7 @@ class Filters(Schema):
     open: bool = Field(False, description="Only notices whose deadline has not passed")
 
 
-@router.get("/notices", response=list[NoticeOut])
+@router.get("/notices", response={200: list[NoticeOut], **errors(400, 422)})
 @paginate(Pagination)
 def notice_list(request: HttpRequest, filters: Query[Filters]) -> Any:
     """Imported tender notices, newest first."""
@@ -108,6 +108,6 @@ def notice_list(request: HttpRequest, filters: Query[Filters]) -> Any:
     )
 
 
-@router.get("/notices/{notice_id}", response={200: NoticeDetailOut, 404: ErrorOut})
+@router.get("/notices/{notice_id}", response={200: NoticeDetailOut, **errors(400, 404, 422)})
 def notice_detail(request: HttpRequest, notice_id: int) -> Any:
     return selectors.notice_get(pk=notice_id)

@@ -8,7 +8,7 @@ from ninja import Router, Schema
 
 from arena.accounts.models import User
 from arena.api.auth import AUTH
-from arena.api.schemas import ErrorOut
+from arena.api.schemas import errors
 from arena.readiness import selectors
 
 router = Router(tags=["readiness"])
@@ -40,7 +40,11 @@ class ReadinessOut(Schema):
     facts: FactsOut
 
 
-@router.get("/companies/{slug}/readiness", response={200: ReadinessOut, 404: ErrorOut}, auth=AUTH)
+@router.get(
+    "/companies/{slug}/readiness",
+    response={200: ReadinessOut, **errors(400, 401, 404)},
+    auth=AUTH,
+)
 def company_readiness(request: HttpRequest, slug: str) -> Any:
     """Score, gaps (mandatory first) and the facts alerts compare with notices; 404 for others."""
     user: User = request.user  # type: ignore[assignment]

@@ -51,3 +51,14 @@ class MunicipalityOut(Schema):
     name: str
     region_code: str
     region_name: str
+
+
+def errors(*codes: int) -> dict[int, type[ErrorOut]]:
+    """The error answers an operation may give, each a JSON {"detail": ...}, for its responses.
+
+    400 a body that is not JSON (or a NUL character anywhere, answered in plain text before the
+    API sees the request), 401 missing or bad credentials, 403 a session cookie without its CSRF
+    token, 404 an object the caller may not see, 415 a form post instead of JSON, 422 a value out
+    of bounds or refused by the rules.
+    """
+    return dict.fromkeys(codes, ErrorOut)

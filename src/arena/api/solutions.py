@@ -11,7 +11,7 @@ from arena.accounts.models import User
 from arena.api.auth import AUTH, optional_caller
 from arena.api.codes import resolve_codes
 from arena.api.pagination import Pagination
-from arena.api.schemas import ErrorOut
+from arena.api.schemas import errors
 from arena.supply import selectors, services
 from arena.supply.enums import PricingModel, SolutionLanguage, Stage
 from arena.supply.models import Solution
@@ -112,7 +112,7 @@ def _values(data: dict[str, Any]) -> dict[str, Any]:
     return data
 
 
-@router.get("/solutions", response=list[SolutionOut])
+@router.get("/solutions", response={200: list[SolutionOut], **errors(400, 401, 404, 422)})
 @paginate(Pagination)
 def solution_list(request: HttpRequest, filters: Query[Filters]) -> Any:
     viewer = optional_caller(request)
@@ -129,12 +129,16 @@ def solution_list(request: HttpRequest, filters: Query[Filters]) -> Any:
     )
 
 
-@router.get("/solutions/{slug}", response={200: SolutionOut, 404: ErrorOut})
+@router.get("/solutions/{slug}", response={200: SolutionOut, **errors(400, 401, 404)})
 def solution_detail(request: HttpRequest, slug: str) -> Any:
     return selectors.solution_get_for_viewer(slug=slug, viewer=optional_caller(request))
 
 
-@router.post("/solutions", response={201: SolutionOut, 404: ErrorOut, 422: ErrorOut}, auth=AUTH)
+@router.post(
+    "/solutions",
+    response={201: SolutionOut, **errors(400, 401, 403, 404, 415, 422)},
+    auth=AUTH,
+)
 def solution_create(request: HttpRequest, payload: SolutionIn) -> Any:
     """Describe a solution of one of the caller's companies; it starts as a draft."""
     user: User = request.user  # type: ignore[assignment]
@@ -148,7 +152,9 @@ def solution_create(request: HttpRequest, payload: SolutionIn) -> Any:
 
 
 @router.patch(
-    "/solutions/{slug}", response={200: SolutionOut, 404: ErrorOut, 422: ErrorOut}, auth=AUTH
+    "/solutions/{slug}",
+    response={200: SolutionOut, **errors(400, 401, 403, 404, 415, 422)},
+    auth=AUTH,
 )
 def solution_update(request: HttpRequest, slug: str, payload: SolutionPatch) -> Any:
     """Change the fields sent; the others stay as they are."""
@@ -172,13 +178,21 @@ def solution_update(request: HttpRequest, slug: str, payload: SolutionPatch) -> 
     return selectors.solution_get_for_viewer(slug=slug, viewer=request.user)  # type: ignore[arg-type]
 
 
-@router.post("/solutions/{slug}/publish", response={200: SolutionOut, 404: ErrorOut}, auth=AUTH)
+@router.post(
+    "/solutions/{slug}/publish",
+    response={200: SolutionOut, **errors(400, 401, 403, 404, 422)},
+    auth=AUTH,
+)
 def solution_publish(request: HttpRequest, slug: str) -> Any:
     services.solution_publish(solution=_editable(request, slug))
     return selectors.solution_get_for_viewer(slug=slug, viewer=request.user)  # type: ignore[arg-type]
 
 
-@router.post("/solutions/{slug}/unpublish", response={200: SolutionOut, 404: ErrorOut}, auth=AUTH)
+@router.post(
+    "/solutions/{slug}/unpublish",
+    response={200: SolutionOut, **errors(400, 401, 403, 404, 422)},
+    auth=AUTH,
+)
 def solution_unpublish(request: HttpRequest, slug: str) -> Any:
     services.solution_unpublish(solution=_editable(request, slug))
     return selectors.solution_get_for_viewer(slug=slug, viewer=request.user)  # type: ignore[arg-type]

@@ -25,6 +25,7 @@ from arena.api.schemas import (
     MeOut,
     MunicipalityOut,
     OrganisationOut,
+    errors,
 )
 from arena.api.solutions import router as solutions_router
 from arena.organisations import selectors as organisation_selectors
@@ -36,7 +37,7 @@ from arena.reference.models import CpvCode
 router = Router()
 
 
-@router.get("/me", response={200: MeOut, 401: ErrorOut}, auth=AUTH, tags=["accounts"])
+@router.get("/me", response={200: MeOut, **errors(400, 401)}, auth=AUTH, tags=["accounts"])
 def me(request: AuthenticatedHttpRequest):
     user = request.user
     slugs = [o.slug for o in organisation_selectors.organisations_of_user(user=user)]
@@ -45,7 +46,11 @@ def me(request: AuthenticatedHttpRequest):
     )
 
 
-@router.get("/organisations", response=list[OrganisationOut], tags=["organisations"])
+@router.get(
+    "/organisations",
+    response={200: list[OrganisationOut], **errors(400, 422)},
+    tags=["organisations"],
+)
 @paginate(Pagination)
 def organisation_list(request: HttpRequest, q: str = "", kind: str = ""):
     organisations = organisation_selectors.organisation_list(query=q[:100])
@@ -55,7 +60,9 @@ def organisation_list(request: HttpRequest, q: str = "", kind: str = ""):
 
 
 @router.get(
-    "/organisations/{slug}", response={200: OrganisationOut, 404: ErrorOut}, tags=["organisations"]
+    "/organisations/{slug}",
+    response={200: OrganisationOut, **errors(400, 404)},
+    tags=["organisations"],
 )
 def organisation_detail(request: HttpRequest, slug: str):
     return organisation_selectors.organisation_get(slug=slug)
@@ -98,7 +105,7 @@ def _profile_values(payload: OrganisationProfileIn) -> dict[str, Any]:
 
 @router.post(
     "/organisations",
-    response={201: OrganisationOut, 422: ErrorOut},
+    response={201: OrganisationOut, **errors(400, 401, 403, 415, 422)},
     auth=AUTH,
     tags=["organisations"],
 )
@@ -115,7 +122,7 @@ def organisation_create(request: AuthenticatedHttpRequest, payload: Organisation
 
 @router.put(
     "/organisations/{slug}",
-    response={200: OrganisationOut, 404: ErrorOut, 422: ErrorOut},
+    response={200: OrganisationOut, **errors(400, 401, 403, 404, 415, 422)},
     auth=AUTH,
     tags=["organisations"],
 )
@@ -133,7 +140,7 @@ def organisation_update(
 
 @router.get(
     "/organisations/{slug}/members",
-    response={200: list[MemberOut], 401: ErrorOut, 404: ErrorOut},
+    response={200: list[MemberOut], **errors(400, 401, 404)},
     auth=AUTH,
     tags=["organisations"],
 )
@@ -158,7 +165,9 @@ def _cpv_out(cpv: CpvCode, path: list[CpvCode]) -> CpvCodeOut:
     )
 
 
-@router.get("/reference/cpv", response={200: list[CpvCodeOut], 422: ErrorOut}, tags=["reference"])
+@router.get(
+    "/reference/cpv", response={200: list[CpvCodeOut], **errors(400, 422)}, tags=["reference"]
+)
 def cpv_search(request: HttpRequest, q: str, limit: int = 20):
     """CPV codes matching Swedish or English words, or a code prefix such as 4821."""
     if not 1 <= limit <= 100 or len(q) > 200:
@@ -170,7 +179,9 @@ def cpv_search(request: HttpRequest, q: str, limit: int = 20):
     return [_cpv_out(cpv, paths[cpv.code]) for cpv in codes]
 
 
-@router.get("/reference/cpv/{code}", response={200: CpvCodeOut, 404: ErrorOut}, tags=["reference"])
+@router.get(
+    "/reference/cpv/{code}", response={200: CpvCodeOut, **errors(400, 404)}, tags=["reference"]
+)
 def cpv_detail(request: HttpRequest, code: str):
     """One CPV code, given with or without its check digit (48000000 or 48000000-8)."""
     found = reference_selectors.cpv_get_many(codes=[code.split("-")[0]])
@@ -180,7 +191,11 @@ def cpv_detail(request: HttpRequest, code: str):
     return _cpv_out(cpv, reference_selectors.cpv_paths(codes=[cpv])[cpv.code])
 
 
-@router.get("/reference/municipalities", response=list[MunicipalityOut], tags=["reference"])
+@router.get(
+    "/reference/municipalities",
+    response={200: list[MunicipalityOut], **errors(400)},
+    tags=["reference"],
+)
 def municipality_list(request: HttpRequest):
     """All 290 municipalities with their SCB codes and regions."""
     return [
@@ -190,8 +205,26 @@ def municipality_list(request: HttpRequest):
     ]
 
 
+class ArenaNinjaAPI(NinjaAPI):
+    def get_openapi_schema(self, **kwargs: Any) -> Any:
+        """The schema, saying that a 400 may also be plain text.
+
+        RejectNulBytesMiddleware answers a NUL character anywhere in a request before the API
+        sees it, in text/plain; every other 400 (a body that is not JSON) is an ErrorOut.
+        """
+        schema = super().get_openapi_schema(**kwargs)
+        for operations in schema["paths"].values():
+            for operation in operations.values():
+                bad_request = operation.get("responses", {}).get(400)
+                if bad_request is not None:
+                    bad_request.setdefault("content", {})["text/plain"] = {
+                        "schema": {"type": "string"}
+                    }
+        return schema
+
+
 def build_api() -> NinjaAPI:
-    api = NinjaAPI(
+    api = ArenaNinjaAPI(
         title="Arena API",
         version="1",
         urls_namespace="api-1",
