@@ -100,5 +100,10 @@ bench: $(STAMP)  ## Benchmarks (figures with the machine they ran on); BENCH_QUI
 	$(BIN)/python bench/matching_quality.py --preset $(if $(BENCH_QUICK),quick,full)
 	$(BIN)/python bench/scheduling.py $(if $(BENCH_QUICK),--quick)
 
+.PHONY: bench-load
+bench-load: $(STAMP) compile-messages  ## Load test on loopback: PostgreSQL, 10x demo, production gunicorn, locust (bench/load/)
+	$(BIN)/python -m pip install --quiet -e '.[dev,load]'
+	$(BIN)/python bench/load/run.py
+
 clean:  ## Remove the virtualenv and local databases
 	rm -rf $(VENV) var

@@ -2,6 +2,7 @@
 
 import re
 
+from django.core.paginator import Page, Paginator
 from django.db.models import F, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.http import Http404
 
@@ -92,6 +93,28 @@ def solution_list_published(
         queryset = fulltext_filter(queryset, query=query, fields=SOLUTION_SEARCH_FIELDS)
         return queryset.order_by(F("search_rank").desc(), "-published_at", "-pk")
     return queryset.order_by("-published_at", "-pk")
+
+
+def solution_page(
+    solutions: QuerySet[Solution], *, number: str | int | None, per_page: int
+) -> tuple[Page[Solution], list[Solution]]:
+    """One page of `solutions` (a list from solution_list_published) and its rows.
+
+    Only the page's rows are joined with their company and places: sorting every published
+    solution joined with those first costs more the longer the list grows. So the page is cut
+    from the solutions table alone (a subquery), or, for a full-text search, from the ids of every
+    match in rank order, read once: the count and the page then need no second full-text pass,
+    the costly part of a search on PostgreSQL, where each row's text vector is built in the query.
+    """
+    pks = solutions.select_related(None).prefetch_related(None).values_list("pk", flat=True)
+    if "search_rank" in solutions.query.annotations:
+        ranked = list(pks)
+        page = Paginator(ranked, per_page).get_page(number)
+        position = {pk: index for index, pk in enumerate(page.object_list)}
+        rows = _solutions().filter(pk__in=list(position))
+        return page, sorted(rows, key=lambda row: position[row.pk])  # type: ignore[return-value]
+    page = Paginator(pks, per_page).get_page(number)
+    return page, list(solutions.filter(pk__in=page.object_list))  # type: ignore[return-value]
 
 
 def solution_get_for_viewer(*, slug: str, viewer: User | None = None) -> Solution:

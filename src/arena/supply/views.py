@@ -1,7 +1,6 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -51,13 +50,15 @@ def _solution_for_change(request: HttpRequest, slug: str):
 def solution_list(request: HttpRequest) -> HttpResponse:
     form = SolutionFilterForm(request.GET)
     solutions = selectors.solution_list_published(**form.filters())
-    page = Paginator(solutions, PAGE_SIZE).get_page(request.GET.get(PAGE_PARAMETER))
+    page, rows = selectors.solution_page(
+        solutions, number=request.GET.get(PAGE_PARAMETER), per_page=PAGE_SIZE
+    )
     params = request.GET.copy()
     params.pop(PAGE_PARAMETER, None)
     context = {
         "form": form,
         "page": page,
-        "solutions": page.object_list,
+        "solutions": rows,
         "filter_query": params.urlencode(),
         "page_parameter": PAGE_PARAMETER,
         "htmx": is_htmx(request),
