@@ -1,9 +1,19 @@
-"""A migration operation that builds the SQLite FTS5 index of a table (PostgreSQL needs none)."""
+"""Migration operations for full-text search indexes, each for one database vendor.
+
+- `FullTextIndex`: the SQLite FTS5 table of a model, kept in step by triggers.
+- `PostgresSearchIndex`: the PostgreSQL GIN index on the vector `fulltext_filter` searches.
+
+Neither touches the migration state: the index belongs to one vendor, and a model-state index
+would make makemigrations want it on every database.
+"""
 # ruff: noqa: S608  # table and column names come from migration code, never from users
 
 from typing import Any
 
+from django.contrib.postgres.indexes import GinIndex
 from django.db.migrations.operations.base import Operation
+
+from arena.search.fulltext import search_vector
 
 
 class FullTextIndex(Operation):
@@ -53,3 +63,40 @@ class FullTextIndex(Operation):
 
     def describe(self) -> str:
         return f"Full-text index on {self.table}"
+
+
+class PostgresSearchIndex(Operation):
+    reduces_to_sql = True
+    reversible = True
+
+    def __init__(self, model_name: str, fields: list[str], name: str) -> None:
+        self.model_name = model_name
+        self.fields = fields
+        self.name = name
+
+    def deconstruct(self) -> tuple[str, list[Any], dict[str, Any]]:
+        kwargs = {"model_name": self.model_name, "fields": self.fields, "name": self.name}
+        return self.__class__.__qualname__, [], kwargs
+
+    def state_forwards(self, app_label: str, state: Any) -> None:
+        pass
+
+    def _index(self) -> GinIndex:
+        return GinIndex(search_vector(self.fields), name=self.name)
+
+    def database_forwards(
+        self, app_label: str, schema_editor: Any, from_state: Any, to_state: Any
+    ) -> None:
+        if schema_editor.connection.vendor == "postgresql":
+            model = to_state.apps.get_model(app_label, self.model_name)
+            schema_editor.add_index(model, self._index())
+
+    def database_backwards(
+        self, app_label: str, schema_editor: Any, from_state: Any, to_state: Any
+    ) -> None:
+        if schema_editor.connection.vendor == "postgresql":
+            model = from_state.apps.get_model(app_label, self.model_name)
+            schema_editor.remove_index(model, self._index())
+
+    def describe(self) -> str:
+        return f"Full-text GIN index {self.name} on {self.model_name} (PostgreSQL)"
