@@ -1,4 +1,7 @@
-from django.db.models import Prefetch, Q, QuerySet
+from typing import Any
+
+from django.core.paginator import Page, Paginator
+from django.db.models import Case, Prefetch, Q, QuerySet, Value, When
 from django.http import Http404
 
 from arena.accounts.models import User
@@ -7,10 +10,13 @@ from arena.needs.models import Challenge, ChallengeAccess, ChallengeStatusChange
 from arena.networks.models import Network
 from arena.organisations.enums import BUYER_KINDS
 from arena.organisations.models import Membership, Organisation
+from arena.organisations.selectors import list_page, page_number
 from arena.search.fulltext import fulltext_filter, words_of
 
 SEARCH_FIELDS = ["title_sv", "title_en", "text_sv", "text_en", "problem", "desired_effects"]
 _OWNERS = Challenge.owners.through
+# Newest first; the pk last so that pages never share or skip a row.
+_LIST_ORDER = ("-published_at", "-created_at", "-pk")
 
 
 def challenges_visible_to(*, viewer: User | None) -> QuerySet[Challenge]:
@@ -82,15 +88,43 @@ def challenge_list(
                 ).values("challenge_id")
             )
         )
-    challenges = challenges.prefetch_related(
+    challenges = _with_list_relations(challenges)
+    if words_of(query):
+        found = fulltext_filter(challenges, query=query, fields=SEARCH_FIELDS)
+        return found.order_by("-search_rank", *_LIST_ORDER)  # type: ignore[misc]
+    return challenges.order_by(*_LIST_ORDER)
+
+
+def _with_list_relations(challenges: QuerySet[Challenge]) -> QuerySet[Challenge]:
+    return challenges.prefetch_related(
         Prefetch("owners", queryset=Organisation.objects.only("pk", "name", "slug", "kind")),
         "cpv_codes",
         "regions",
     )
-    if words_of(query):
-        found = fulltext_filter(challenges, query=query, fields=SEARCH_FIELDS)
-        return found.order_by("-search_rank", "-published_at")  # type: ignore[misc]
-    return challenges
+
+
+def challenge_page(
+    challenges: QuerySet[Challenge], *, number: str | int | None, per_page: int
+) -> tuple[Page[Challenge], QuerySet[Challenge]]:
+    """One page of `challenges` (from challenge_list) and its rows; prefetches only for its rows.
+
+    Without a search the page and the total come in one query (see list_page). A full-text search
+    reads the ids of every match in rank order once instead: the count and the page then need no
+    second full-text pass, and the SQLite rank expression names the challenge table, so it cannot
+    sit in a subquery of another query on that table.
+    """
+    rows = _with_list_relations(Challenge.objects.order_by(*_LIST_ORDER))
+    if "search_rank" not in challenges.query.annotations:
+        return list_page(challenges, rows=rows, number=number, per_page=per_page)
+    ranked = list(challenges.prefetch_related(None).values_list("pk", flat=True))
+    paginator: Paginator[Any] = Paginator(ranked, per_page)
+    page = paginator.get_page(page_number(number))
+    ids = list(page.object_list)
+    found = rows.filter(pk__in=ids).order_by(
+        Case(*(When(pk=pk, then=Value(index)) for index, pk in enumerate(ids)))
+    )
+    len(found)  # evaluates and caches the rows (and their prefetches)
+    return Page(found, page.number, paginator), found
 
 
 def challenge_get(*, slug: str, viewer: User | None) -> Challenge:

@@ -34,6 +34,10 @@ from arena.organisations.selectors import organisation_get, organisation_list
 from arena.reference.selectors import region_list, sdg_goal_list
 from arena.ui.htmx import is_htmx
 
+# The same page size and parameter as the solution and notice lists.
+PAGE_SIZE = 20
+PAGE_PARAMETER = "sida"
+
 
 def _viewer(request: HttpRequest) -> Any:
     return request.user if request.user.is_authenticated else None
@@ -76,8 +80,16 @@ def challenge_list(request: HttpRequest) -> HttpResponse:
     challenges = selectors.challenge_list(viewer=_viewer(request), owner=owner, **filters)  # type: ignore[arg-type]
     if owner_slug and owner is None:
         challenges = challenges.none()
+    page, rows = selectors.challenge_page(
+        challenges, number=params.get(PAGE_PARAMETER), per_page=PAGE_SIZE
+    )
+    other_params = params.copy()
+    other_params.pop(PAGE_PARAMETER, None)
     context = {
-        "challenges": challenges,
+        "challenges": rows,
+        "page": page,
+        "filter_query": other_params.urlencode(),
+        "page_parameter": PAGE_PARAMETER,
         "filters": filters,
         "statuses": ChallengeStatus.choices,
         "goals": sdg_goal_list(),

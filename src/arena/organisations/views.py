@@ -18,6 +18,10 @@ from arena.organisations.forms import (
     profile_initial,
 )
 
+# The same page size and parameter as the solution and notice lists.
+PAGE_SIZE = 20
+PAGE_PARAMETER = "sida"
+
 
 def _organisation_for(request: HttpRequest, slug: str, perm: str | None = None):
     """The organisation, or 404 if it is missing or the user lacks `perm` (never 403: no hints)."""
@@ -32,11 +36,20 @@ def organisation_list(request: HttpRequest) -> HttpResponse:
     query = request.GET.get("q", "")[:100]
     kind = request.GET.get("kind", "")
     viewer = request.user if request.user.is_authenticated else None
-    organisations = selectors.organisation_list(viewer=viewer, query=query)
-    if kind in OrganisationKind.values:
-        organisations = organisations.filter(kind=kind)
+    page, organisations = selectors.organisation_page(
+        viewer=viewer,
+        query=query,
+        kind=kind,
+        number=request.GET.get(PAGE_PARAMETER),
+        per_page=PAGE_SIZE,
+    )
+    params = request.GET.copy()
+    params.pop(PAGE_PARAMETER, None)
     context = {
         "organisations": organisations,
+        "page": page,
+        "filter_query": params.urlencode(),
+        "page_parameter": PAGE_PARAMETER,
         "query": query,
         "kind": kind,
         "kinds": OrganisationKind.choices,
