@@ -1,6 +1,5 @@
 """`arena backup`: write the database and the media files to one archive."""
 
-import sys
 from pathlib import Path
 from typing import Any
 
@@ -8,6 +7,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils.translation import gettext as _
 
 from arena.operations.backup import BackupError, backup_create
+from arena.progress import terminal_progress
 
 
 class Command(BaseCommand):
@@ -26,20 +26,11 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args: Any, **options: Any) -> None:
-        interactive = sys.stderr.isatty()
-
-        def progress(done: int, total: int) -> None:
-            if interactive:
-                sys.stderr.write(f"\r{done}/{total}")
-                sys.stderr.flush()
-
         try:
-            report = backup_create(output=options["output"], progress=progress)
+            with terminal_progress() as progress:
+                report = backup_create(output=options["output"], progress=progress)
         except BackupError as error:
             raise CommandError(str(error)) from error
-        finally:
-            if interactive:
-                sys.stderr.write("\n")
         if options["verbosity"] >= 2:
             for label, count in report.counts.items():
                 if count:
