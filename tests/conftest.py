@@ -11,6 +11,7 @@ itself (factories, refresh_from_db, the transactional flush). Two things keep th
 from collections.abc import Iterator
 
 import pytest
+from django.core.cache import cache
 from django.test import Client
 from django.utils import translation
 from playwright.sync_api import Browser, sync_playwright
@@ -49,6 +50,11 @@ def browser() -> Iterator[Browser]:
             )
             yield chromium
             chromium.close()
+
+
+@pytest.fixture(autouse=True)
+def _empty_cache():
+    cache.clear()
 
 
 @pytest.fixture(autouse=True)

@@ -30,6 +30,8 @@ import urllib.error
 import urllib.request
 from pathlib import Path
 
+import redis
+
 ROOT = Path(__file__).resolve().parents[2]
 BIN = ROOT / ".venv" / "bin"
 HERE = Path(__file__).resolve().parent
@@ -149,6 +151,17 @@ def main() -> None:
     parser.add_argument("--threads", type=int, default=None, help="ARENA_WEB_THREADS")
     parser.add_argument("--reuse-db", action="store_true", help="keep arena_load as it is")
     parser.add_argument("--label", default="", help="a name for this run in the results file")
+    parser.add_argument(
+        "--cache",
+        default=os.environ.get("ARENA_LOAD_CACHE", "redis://127.0.0.1:6379/3"),
+        help="ARENA_CACHE_URL of the server (emptied before the runs); '' for no shared cache",
+    )
+    parser.add_argument(
+        "--page-cache-seconds",
+        type=int,
+        default=None,
+        help="ARENA_PUBLIC_CACHE_SECONDS (default: the server's, 60 with a cache); 0 turns it off",
+    )
     args = parser.parse_args()
     WORK.mkdir(parents=True, exist_ok=True)
     RESULTS.mkdir(parents=True, exist_ok=True)
@@ -184,6 +197,12 @@ def main() -> None:
         "ARENA_BIND": f"{HOST}:{PORT}",
         "ARENA_LOG_LEVEL": "WARNING",
     }
+    if args.cache:
+        prod_env["ARENA_CACHE_URL"] = args.cache
+        # A run starts from an empty cache: nothing measured was rendered by an earlier run.
+        redis.Redis.from_url(args.cache).flushdb()
+    if args.page_cache_seconds is not None:
+        prod_env["ARENA_PUBLIC_CACHE_SECONDS"] = str(args.page_cache_seconds)
     if args.workers:
         prod_env["ARENA_WEB_WORKERS"] = str(args.workers)
     if args.threads:
@@ -195,6 +214,8 @@ def main() -> None:
         "ARENA_ALLOWED_HOSTS=127.0.0.1,localhost ARENA_SSL_REDIRECT=0 "
         f"ARENA_WEB_WORKERS={prod_env.get('ARENA_WEB_WORKERS', '(default)')} "
         f"ARENA_WEB_THREADS={prod_env.get('ARENA_WEB_THREADS', '(default)')} "
+        f"ARENA_CACHE_URL={prod_env.get('ARENA_CACHE_URL', '')} "
+        f"ARENA_PUBLIC_CACHE_SECONDS={prod_env.get('ARENA_PUBLIC_CACHE_SECONDS', '(default)')} "
         f"DATABASE_URL={db_url} ARENA_BIND={HOST}:{PORT} "
         ".venv/bin/gunicorn -c python:arena.settings.gunicorn &"
     )
@@ -214,8 +235,11 @@ def main() -> None:
         wait_ready(f"{host}/readyz")
         locust_env = base_env | {"ARENA_LOAD_FACTOR": str(args.factor)}
         scenarios = (
-            ("mixed", args.users, args.time, []),
+            # The cache starts empty: the first minute renders every page a visitor asks for;
+            # the second is the steady state of a site whose visitors keep coming.
+            ("lists-cold", args.users, args.time, ["Visitor", "--tags", "list"]),
             ("lists", args.users, args.time, ["Visitor", "--tags", "list"]),
+            ("mixed", args.users, args.time, []),
             # One visitor at a time: what each page costs when nothing queues before it.
             ("single", 1, "30s", ["Visitor"]),
         )
@@ -256,6 +280,7 @@ def write_results(args, results, timings, load_before, load_after, prod_env) -> 
     path = RESULTS / f"{now:%Y-%m-%d}-{info['host']}.md"
     mixed, lists = results["mixed"], results["lists"]
     list_rps, list_p95, list_errors = summed(lists, "list:")
+    cold_rps, cold_p95, cold_errors = summed(results["lists-cold"], "list:")
     all_errors = sum(int(r["Failure Count"]) for r in mixed if r["Name"] == "Aggregated")
     mixed_p95 = next(int(float(r["95%"])) for r in mixed if r["Name"] == "Aggregated")
     lines = [
@@ -268,7 +293,9 @@ def write_results(args, results, timings, load_before, load_after, prod_env) -> 
         "",
         f"Data: demo × {args.factor}. gunicorn: ARENA_WEB_WORKERS="
         f"{prod_env.get('ARENA_WEB_WORKERS', 'default')}, ARENA_WEB_THREADS="
-        f"{prod_env.get('ARENA_WEB_THREADS', 'default')}. {args.users} users, spawn rate "
+        f"{prod_env.get('ARENA_WEB_THREADS', 'default')}, ARENA_CACHE_URL="
+        f"{prod_env.get('ARENA_CACHE_URL', '(none)')}, ARENA_PUBLIC_CACHE_SECONDS="
+        f"{prod_env.get('ARENA_PUBLIC_CACHE_SECONDS', 'default')}. {args.users} users, spawn rate "
         f"{args.spawn_rate}/s, {args.time}, no think time (closed loop).",
         "",
     ]
@@ -278,7 +305,18 @@ def write_results(args, results, timings, load_before, load_after, prod_env) -> 
             "",
         ]
     lines += ["### Mixed scenario (every page kind)", "", *table(mixed), ""]
-    lines += ["### List pages only (anonymous visitors)", "", *table(lists), ""]
+    lines += [
+        "### List pages only, first minute (anonymous visitors, empty page cache)",
+        "",
+        *table(results["lists-cold"]),
+        "",
+    ]
+    lines += [
+        "### List pages only, next minute (anonymous visitors, steady state)",
+        "",
+        *table(lists),
+        "",
+    ]
     lines += [
         "### One visitor at a time (30 s, the cost of each page without queueing)",
         "",
@@ -286,10 +324,32 @@ def write_results(args, results, timings, load_before, load_after, prod_env) -> 
         "",
     ]
     verdict = [
-        (f"list pages ≥ {TARGET_LIST_RPS} req/s", list_rps >= TARGET_LIST_RPS, f"{list_rps:.0f}"),
-        (f"p95 ≤ {TARGET_P95_MS} ms (lists only)", list_p95 <= TARGET_P95_MS, f"{list_p95} ms"),
+        (
+            f"list pages ≥ {TARGET_LIST_RPS} req/s (steady state)",
+            list_rps >= TARGET_LIST_RPS,
+            f"{list_rps:.0f}",
+        ),
+        (
+            f"p95 ≤ {TARGET_P95_MS} ms (lists, steady state)",
+            list_p95 <= TARGET_P95_MS,
+            f"{list_p95} ms",
+        ),
+        (
+            f"list pages ≥ {TARGET_LIST_RPS} req/s (first minute)",
+            cold_rps >= TARGET_LIST_RPS,
+            f"{cold_rps:.0f}",
+        ),
+        (
+            f"p95 ≤ {TARGET_P95_MS} ms (lists, first minute)",
+            cold_p95 <= TARGET_P95_MS,
+            f"{cold_p95} ms",
+        ),
         (f"p95 ≤ {TARGET_P95_MS} ms (mixed)", mixed_p95 <= TARGET_P95_MS, f"{mixed_p95} ms"),
-        ("0 errors", all_errors == 0 and list_errors == 0, str(all_errors + list_errors)),
+        (
+            "0 errors",
+            all_errors == 0 and list_errors == 0 and cold_errors == 0,
+            str(all_errors + list_errors + cold_errors),
+        ),
     ]
     lines += [
         "### Targets (on this machine)",

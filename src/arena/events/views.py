@@ -32,6 +32,7 @@ from arena.events.forms import (
     event_initial,
 )
 from arena.events.models import Event, Meeting, Registration
+from arena.ui.pagecache import public_page
 
 VIEW = "events.view_event"
 MANAGE = "events.manage_event"
@@ -70,6 +71,7 @@ def _errors(request: HttpRequest, error: ValidationError) -> None:
 ## Events
 
 
+@public_page
 def event_list(request: HttpRequest) -> HttpResponse:
     viewer = _viewer(request)
     context = {
@@ -108,6 +110,7 @@ def event_create(request: AuthenticatedHttpRequest) -> HttpResponse:
     return render(request, "events/form.html", {"form": form})
 
 
+@public_page
 def event_detail(request: HttpRequest, slug: str) -> HttpResponse:
     event = _event_for(request, slug)
     viewer = _viewer(request)

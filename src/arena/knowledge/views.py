@@ -6,9 +6,11 @@ from arena.knowledge import selectors
 from arena.knowledge.forms import GuideFilterForm
 from arena.knowledge.models import Guide
 from arena.ui.htmx import is_htmx
+from arena.ui.pagecache import public_page
 
 
 @require_GET
+@public_page
 def guide_list(request: HttpRequest) -> HttpResponse:
     form = GuideFilterForm(request.GET)
     context = {
@@ -23,6 +25,7 @@ def guide_list(request: HttpRequest) -> HttpResponse:
 
 
 @require_GET
+@public_page
 def guide_detail(request: HttpRequest, slug: str) -> HttpResponse:
     try:
         guide = selectors.guide_get_published(slug=slug)

@@ -33,6 +33,7 @@ from arena.needs.models import Challenge
 from arena.organisations.selectors import organisation_get, organisation_list
 from arena.reference.selectors import region_list, sdg_goal_list
 from arena.ui.htmx import is_htmx
+from arena.ui.pagecache import public_page
 
 # The same page size and parameter as the solution and notice lists.
 PAGE_SIZE = 20
@@ -60,6 +61,7 @@ def _buyer_for_member(request: AuthenticatedHttpRequest, slug: str) -> Any:
 # --- challenges -----------------------------------------------------------------------------
 
 
+@public_page
 def challenge_list(request: HttpRequest) -> HttpResponse:
     params = request.GET
     try:
@@ -102,6 +104,7 @@ def challenge_list(request: HttpRequest) -> HttpResponse:
     return render(request, template, context)
 
 
+@public_page
 def challenge_detail(request: HttpRequest, slug: str) -> HttpResponse:
     challenge = selectors.challenge_get(slug=slug, viewer=_viewer(request))
     can_edit = request.user.has_perm("needs.change_challenge", challenge)

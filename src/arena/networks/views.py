@@ -30,6 +30,7 @@ from arena.networks.forms import (
 from arena.networks.models import Case, Network, NetworkInvitation
 from arena.networks.tasks import network_invitation_send_task
 from arena.organisations.models import Organisation
+from arena.ui.pagecache import public_page
 
 VIEW = "networks.view_network"
 WORKSPACE = "networks.view_workspace"
@@ -101,6 +102,7 @@ def _is_inside(network: Network) -> bool:
 
 
 @require_GET
+@public_page
 def network_list(request: HttpRequest) -> HttpResponse:
     viewer = _viewer(request)
     networks = list(selectors.networks_visible_to(viewer=viewer))
@@ -599,6 +601,7 @@ def routine_edit(request: AuthenticatedHttpRequest, slug: str, pk: int) -> HttpR
 
 
 @require_GET
+@public_page
 def story_list(request: HttpRequest) -> HttpResponse:
     context: dict[str, Any] = {"stories": selectors.stories_published()}
     if request.user.is_authenticated:
@@ -633,6 +636,7 @@ def story_create(request: AuthenticatedHttpRequest, pilot_id: int) -> HttpRespon
 
 
 @require_GET
+@public_page
 def story_detail(request: HttpRequest, slug: str) -> HttpResponse:
     story = selectors.story_get(slug=slug)
     if not request.user.has_perm("networks.view_story", story):

@@ -11,12 +11,14 @@ from arena.notices import selectors
 from arena.notices.enums import RequirementKind
 from arena.notices.forms import NoticeFilterForm
 from arena.ui.htmx import is_htmx
+from arena.ui.pagecache import public_page
 
 PAGE_SIZE = 20
 PAGE_PARAMETER = "sida"
 
 
 @require_GET
+@public_page
 def notice_list(request: HttpRequest) -> HttpResponse:
     form = NoticeFilterForm(request.GET)
     notices = selectors.notice_list(**form.filters())
@@ -46,6 +48,7 @@ def _requirement_rows(requirements: list[dict[str, Any]]) -> list[dict[str, Any]
 
 
 @require_GET
+@public_page
 def notice_detail(request: HttpRequest, pk: int) -> HttpResponse:
     notice = selectors.notice_get(pk=pk)
     labels = selectors.notice_cpv_labels(notice=notice)

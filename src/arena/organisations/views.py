@@ -17,6 +17,7 @@ from arena.organisations.forms import (
     OrganisationProfileForm,
     profile_initial,
 )
+from arena.ui.pagecache import public_page
 
 # The same page size and parameter as the solution and notice lists.
 PAGE_SIZE = 20
@@ -32,6 +33,7 @@ def _organisation_for(request: HttpRequest, slug: str, perm: str | None = None):
     return organisation
 
 
+@public_page
 def organisation_list(request: HttpRequest) -> HttpResponse:
     query = request.GET.get("q", "")[:100]
     kind = request.GET.get("kind", "")
@@ -85,6 +87,7 @@ def organisation_create(request: AuthenticatedHttpRequest) -> HttpResponse:
     return render(request, "organisations/create.html", {"form": form})
 
 
+@public_page
 def organisation_detail(request: HttpRequest, slug: str) -> HttpResponse:
     organisation = _organisation_for(request, slug)
     return render(request, "organisations/detail.html", {"organisation": organisation})

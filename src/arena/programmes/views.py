@@ -23,6 +23,7 @@ from arena.programmes.forms import (
     programme_initial,
 )
 from arena.programmes.models import Programme
+from arena.ui.pagecache import public_page
 
 MANAGE = "programmes.manage_programme"
 VIEW_MEMBER_CONTENT = "programmes.view_member_content"
@@ -52,6 +53,7 @@ def _roles(request: HttpRequest, programme: Programme) -> dict[str, bool]:
 ## Programmes
 
 
+@public_page
 def programme_list(request: HttpRequest) -> HttpResponse:
     context = {"programmes": selectors.programme_list_public()}
     return render(request, "programmes/list.html", context)
@@ -85,6 +87,7 @@ def programme_create(request: AuthenticatedHttpRequest) -> HttpResponse:
     return render(request, "programmes/form.html", {"form": form})
 
 
+@public_page
 def programme_detail(request: HttpRequest, slug: str) -> HttpResponse:
     """The public page: what the programme is, how to join, its members and what came out of it."""
     programme = _programme_for(request, slug)

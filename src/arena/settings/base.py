@@ -159,6 +159,30 @@ TASKS = {
     }
 }
 
+## CACHE
+# A shared cache (Redis: ARENA_CACHE_URL=redis://host:6379/1) lets every app server and worker
+# see the same entries; without one each process keeps its own, in memory.
+ARENA_CACHE_URL = env_str("ARENA_CACHE_URL")
+if ARENA_CACHE_URL and not ARENA_CACHE_URL.startswith(("redis://", "rediss://", "unix://")):
+    raise ImproperlyConfigured("ARENA_CACHE_URL must be a redis:// or rediss:// address.")
+CACHES = {
+    "default": (
+        {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": ARENA_CACHE_URL,
+            "KEY_PREFIX": env_str("ARENA_CACHE_PREFIX", "arena"),
+        }
+        if ARENA_CACHE_URL
+        else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
+    )
+}
+# Anonymous visitors' public pages are kept this many seconds at most (arena.ui.pagecache); a
+# write through the ORM makes them stale at once, so the time bounds only writes around the ORM. Off without a shared cache: one process's
+# in-memory cache would not learn of another process's writes.
+ARENA_PUBLIC_CACHE_SECONDS = env_int(
+    "ARENA_PUBLIC_CACHE_SECONDS", 300 if ARENA_CACHE_URL else 0, minimum=0
+)
+
 ## AUTH
 AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = [

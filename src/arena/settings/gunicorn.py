@@ -20,9 +20,11 @@ workers = env_int("ARENA_WEB_WORKERS", min(2 * (os.cpu_count() or 1) + 1, 3), mi
 threads = env_int("ARENA_WEB_THREADS", 2, minimum=1)
 timeout = env_int("ARENA_WEB_TIMEOUT", 60, minimum=1)
 graceful_timeout = 30
-# Workers are restarted now and then, so a slow leak cannot grow without bound.
-max_requests = 2000
-max_requests_jitter = 200
+# Workers are restarted now and then, so a slow leak cannot grow without bound. Not too often:
+# a restarting worker imports Django again (1–2 s) while its share of requests waits, and at
+# 300 req/s over three workers 2,000 requests came round every 20 s (bench/load/results).
+max_requests = env_int("ARENA_WEB_MAX_REQUESTS", 50_000, minimum=0)
+max_requests_jitter = max_requests // 10
 wsgi_app = "arena.wsgi:application"
 # Access and error logs go to standard output / error for the service manager or log collector.
 accesslog = "-"

@@ -17,6 +17,10 @@ if _test_db:
 else:
     DATABASES = {"default": {"ENGINE": "django.db.backends.sqlite3", "NAME": ":memory:"}}
 
+# Each test starts from an empty in-process cache (tests/conftest.py); public pages are cached only
+# in the tests of arena.ui.pagecache, which switch it on.
+CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+ARENA_PUBLIC_CACHE_SECONDS = 0
 # Argon2 is what users get; tests check that separately and hash fast everywhere else.
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 TASKS = {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"}}

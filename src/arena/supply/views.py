@@ -20,6 +20,7 @@ from arena.supply.forms import (
     solution_initial,
 )
 from arena.ui.htmx import is_htmx
+from arena.ui.pagecache import public_page
 
 PAGE_SIZE = 20
 PAGE_PARAMETER = "sida"
@@ -47,6 +48,7 @@ def _solution_for_change(request: HttpRequest, slug: str):
 ## Solutions
 
 
+@public_page
 def solution_list(request: HttpRequest) -> HttpResponse:
     form = SolutionFilterForm(request.GET)
     solutions = selectors.solution_list_published(**form.filters())
@@ -69,6 +71,7 @@ def solution_list(request: HttpRequest) -> HttpResponse:
     return render(request, template, context)
 
 
+@public_page
 def solution_detail(request: HttpRequest, slug: str) -> HttpResponse:
     solution = selectors.solution_get_for_viewer(slug=slug, viewer=_viewer(request))
     context = {
@@ -164,6 +167,7 @@ def my_solutions(request: AuthenticatedHttpRequest) -> HttpResponse:
 ## Companies
 
 
+@public_page
 def company_detail(request: HttpRequest, slug: str) -> HttpResponse:
     company = _company_for(request, slug)
     show_private = request.user.has_perm("supply.view_private_contacts", company)

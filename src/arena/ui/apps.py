@@ -7,3 +7,8 @@ class UiConfig(AppConfig):
 
     name = "arena.ui"
     verbose_name = _("User interface")
+
+    def ready(self) -> None:
+        from arena.ui.pagecache import connect_signals  # noqa: PLC0415  # apps must be loaded
+
+        connect_signals()

@@ -3,10 +3,12 @@ from typing import Any
 from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.middleware.csrf import CsrfViewMiddleware
 from django.shortcuts import render
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import check_for_language
+from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 
 from arena.accounts.services import user_set_language
@@ -18,8 +20,10 @@ from arena.programmes.selectors import programme_list_public, programmes_joined_
 from arena.readiness.selectors import readiness_summary_for
 from arena.supply.enums import SolutionStatus
 from arena.supply.selectors import solutions_for_company
+from arena.ui.pagecache import public_page
 
 
+@public_page
 def home(request: HttpRequest) -> HttpResponse:
     return render(request, "ui/home.html")
 
@@ -58,9 +62,24 @@ def dashboard(request: AuthenticatedHttpRequest) -> HttpResponse:
     return render(request, "ui/dashboard.html", context)
 
 
+def _csrf_checked(request: HttpRequest) -> HttpResponse:
+    """A stand-in view without csrf_exempt, for running Django's CSRF check by hand."""
+    return HttpResponse()
+
+
+@csrf_exempt
 @require_POST
 def set_language(request: HttpRequest) -> HttpResponse:
-    """Switch the interface language; the choice persists in a cookie and on the account."""
+    """Switch the interface language; the choice persists in a cookie and on the account.
+
+    Anonymous visitors switch without a CSRF token: their choice is only a cookie, and public
+    pages carry no token so that one rendering can be cached for every visitor
+    (arena.ui.pagecache). A logged-in person's choice is saved on the account, so it is
+    checked like every other form."""
+    if request.user.is_authenticated:
+        refused = CsrfViewMiddleware(_csrf_checked).process_view(request, _csrf_checked, (), {})
+        if refused is not None:
+            return refused
     language = request.POST.get("language", "")
     target = request.POST.get("next", "")
     if not url_has_allowed_host_and_scheme(
