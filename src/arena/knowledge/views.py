@@ -10,7 +10,7 @@ from arena.ui.pagecache import public_page
 
 
 @require_GET
-@public_page
+@public_page(params=("q", "topic", "kind"))
 def guide_list(request: HttpRequest) -> HttpResponse:
     form = GuideFilterForm(request.GET)
     context = {

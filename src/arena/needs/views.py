@@ -61,7 +61,7 @@ def _buyer_for_member(request: AuthenticatedHttpRequest, slug: str) -> Any:
 # --- challenges -----------------------------------------------------------------------------
 
 
-@public_page
+@public_page(params=("q", "cpv", "sdg", "region", "status", "owner", "sida"))
 def challenge_list(request: HttpRequest) -> HttpResponse:
     params = request.GET
     try:

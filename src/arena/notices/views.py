@@ -18,7 +18,9 @@ PAGE_PARAMETER = "sida"
 
 
 @require_GET
-@public_page
+@public_page(
+    params=("q", "cpv", "kind", "region", "country", "open_only", "innovation", "green", "sida")
+)
 def notice_list(request: HttpRequest) -> HttpResponse:
     form = NoticeFilterForm(request.GET)
     notices = selectors.notice_list(**form.filters())

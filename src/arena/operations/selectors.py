@@ -3,7 +3,6 @@
 import logging
 from collections.abc import Callable
 
-from django.core.cache import cache
 from django.db import DatabaseError, connection
 from django.db.migrations.executor import MigrationExecutor
 from django_tasks_db.models import DBTaskResult
@@ -31,17 +30,6 @@ def _reference() -> bool:
     return CpvCode.objects.exists()
 
 
-def _cache() -> bool:
-    # The shared cache holds the public pages' generation: an app server that cannot reach it
-    # would serve pages it cannot tell are stale.
-    try:
-        cache.set("arena:readyz", 1, timeout=10)
-        return bool(cache.get("arena:readyz") == 1)
-    except Exception as error:  # each backend raises its own kind (redis.ConnectionError, …)
-        logger.warning("Readiness check cache failed: %s", error)
-        return False
-
-
 _migrations_seen_applied = False
 
 
@@ -61,7 +49,6 @@ READINESS_CHECKS: dict[str, Callable[[], bool]] = {
     "task_queue": _task_queue,
     "reference": _reference,
     "migrations": _migrations,
-    "cache": _cache,
 }
 
 

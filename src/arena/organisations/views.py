@@ -33,7 +33,7 @@ def _organisation_for(request: HttpRequest, slug: str, perm: str | None = None):
     return organisation
 
 
-@public_page
+@public_page(params=("q", "kind", "sida"))
 def organisation_list(request: HttpRequest) -> HttpResponse:
     query = request.GET.get("q", "")[:100]
     kind = request.GET.get("kind", "")

@@ -171,6 +171,9 @@ CACHES = {
             "BACKEND": "django.core.cache.backends.redis.RedisCache",
             "LOCATION": ARENA_CACHE_URL,
             "KEY_PREFIX": env_str("ARENA_CACHE_PREFIX", "arena"),
+            # A Redis that stopped answering must cost a page half a second, not redis-py's
+            # default of waiting forever: pages are then rendered without it (arena.ui.pagecache).
+            "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 0.5},
         }
         if ARENA_CACHE_URL
         else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
@@ -182,6 +185,14 @@ CACHES = {
 ARENA_PUBLIC_CACHE_SECONDS = env_int(
     "ARENA_PUBLIC_CACHE_SECONDS", 300 if ARENA_CACHE_URL else 0, minimum=0
 )
+if PRODUCTION and ARENA_PUBLIC_CACHE_SECONDS and not ARENA_CACHE_URL:
+    raise ImproperlyConfigured(
+        "ARENA_PUBLIC_CACHE_SECONDS needs a shared cache in production: set ARENA_CACHE_URL "
+        "(redis://host:6379/1), or ARENA_PUBLIC_CACHE_SECONDS=0."
+    )
+# Whether a page came from the cache, in a response header: for tests and debugging only, as it
+# tells a visitor whether someone else asked for that URL lately.
+ARENA_PUBLIC_CACHE_HEADER = DEBUG
 
 ## AUTH
 AUTH_USER_MODEL = "accounts.User"

@@ -48,7 +48,7 @@ def _solution_for_change(request: HttpRequest, slug: str):
 ## Solutions
 
 
-@public_page
+@public_page(params=("q", "cpv", "sdg_goal", "region", "stage", "trl_min", "sida"))
 def solution_list(request: HttpRequest) -> HttpResponse:
     form = SolutionFilterForm(request.GET)
     solutions = selectors.solution_list_published(**form.filters())
