@@ -15,8 +15,7 @@ Correctness rests on these rules:
   ignore list bumps the content generation, at once and again when its transaction commits, so a published, edited, hidden or deleted object is shown correctly on the next request.
   Writes that bypass the ORM's signals (bulk imports) are bounded by the time to live.
 - A page that carries anything personal (a CSRF token, a cookie, a message) is not stored, nor is
-  a free-text search (what someone searched for is theirs) or a URL with parameters the page does
-  not know (they would only fill the cache with copies).
+  a URL with parameters the page does not know (they would only fill the cache with copies).
 - The cache is a help, never a dependency: when it does not answer, pages are rendered as if it
   were off, and writes go on (logged).
 
@@ -67,8 +66,6 @@ IGNORED_FIELDS = {"accounts.user": frozenset({"last_login"})}
 # A new account appears on no public page until it joins an organisation (a write that bumps);
 # without this, anyone could empty the cache by signing up.
 IGNORED_CREATIONS = frozenset({"accounts.user"})
-# Free text typed by a visitor: pages answering it are not stored (not shared with the next visitor).
-FREE_TEXT_PARAMETERS = frozenset({"q"})
 HEADER = "X-Arena-Cache"
 
 
@@ -146,8 +143,6 @@ def _cache_key(request: HttpRequest, params: frozenset[str]) -> str | None:
         return None
     query = request.GET
     if any(name not in params for name in query):
-        return None
-    if any(query.get(name) for name in FREE_TEXT_PARAMETERS):
         return None
     # Known parameters in a fixed order, empty ones left out: "?region=&sida=1" and "?sida=1" are
     # one page, as the view reads them.
