@@ -1,11 +1,44 @@
 """The command-line contracts, run as the external evaluation runs them (a subprocess, JSONL in and out)."""
 
+import hashlib
 import json
 import subprocess
 import sys
 from pathlib import Path
 
+import numpy as np
+
+from arena.matching.hybrid import QUERY_WINDOWS, HybridIndex
+from arena.matching.index import Document
+from arena.matching.text import windows
+
 ROOT = Path(__file__).resolve().parents[2]
+
+
+class ReadingEmbedder:
+    """Hashed bag of words, like the fake in test_engine.py, reading only the first `max_chars`
+    characters (as E5Embedder does) and keeping what it was asked to embed as queries."""
+
+    dim = 64
+
+    def __init__(self, max_chars: int = 40) -> None:
+        self.max_chars = max_chars
+        self.asked: list[str] = []
+
+    def _encode(self, texts):
+        out = np.zeros((len(texts), self.dim), dtype=np.float32)
+        for row, text in enumerate(texts):
+            for word in text[: self.max_chars].lower().split():
+                out[row, int(hashlib.md5(word.encode()).hexdigest(), 16) % self.dim] += 1.0
+        norms = np.linalg.norm(out, axis=1, keepdims=True)
+        return out / np.maximum(norms, 1e-12)
+
+    def queries(self, texts):
+        self.asked += list(texts)
+        return self._encode(texts)
+
+    def passages(self, texts):
+        return self._encode(texts)
 
 
 def _arena(*args: str, tmp_path: Path) -> subprocess.CompletedProcess[str]:
@@ -123,3 +156,64 @@ def test_match_lexical_ranks_the_matching_document_first(tmp_path):
     (line,) = [json.loads(x) for x in (tmp_path / "r.jsonl").read_text().splitlines()]
     assert line["query_id"] == "q1"
     assert [r["id"] for r in line["results"]] == ["food", "water"]
+
+
+def test_windows_cut_at_spaces_and_stop_at_the_limit():
+    text = "alpha beta gamma delta epsilon zeta eta theta"
+    pieces = windows(text, 12, 10)
+    assert all(len(p) <= 12 for p in pieces)
+    assert " ".join(pieces) == text  # no word cut in two, nothing lost
+    assert windows(text, 12, 2) == pieces[:2]
+    assert windows("x" * 30, 12, 10) == ["x" * 12, "x" * 12, "x" * 6]  # no space: a hard cut
+    assert windows("   ", 12, 10) == []
+
+
+def _labels():
+    return [
+        Document("geo", "Geologi\nGeology", None, ("Geologi", "Geology")),
+        Document("music", "Musik\nMusic", None, ("Musik", "Music")),
+    ]
+
+
+def test_against_labels_a_long_query_is_read_past_what_the_encoder_reads():
+    # The query's first 40 characters say nothing; its subject comes later.
+    query = Document("q", "filler words here and there and more of them geology geology", "en")
+    embedder = ReadingEmbedder(max_chars=40)
+    index = HybridIndex(_labels(), embedder, lexical_weight=0.0)
+    (ranked,) = index.top_many([query], 2)
+    assert len(embedder.asked) == 2  # two windows of the one query
+    assert ranked[0][0] == "geo"
+    long_text = " ".join(["word"] * 200)
+    embedder.asked.clear()
+    index.query_vectors([Document("q", long_text, "en")])
+    assert len(embedder.asked) == QUERY_WINDOWS
+
+
+def test_against_documents_a_query_is_embedded_once():
+    documents = [Document(f"d{i}", "a document of prose " * 20, "en") for i in range(2)]
+    embedder = ReadingEmbedder(max_chars=40)
+    index = HybridIndex(documents, embedder)
+    index.query_vectors([Document("q", "words " * 50, "en")])
+    assert embedder.asked == ["words " * 50]
+
+
+def test_bm25_counts_only_as_much_as_it_singles_a_document_out():
+    corpus = [
+        Document("a", "pump station", "en"),
+        Document("b", "pump house", "en"),
+        Document("c", "river bank", "en"),
+    ]
+    index = HybridIndex(corpus, ReadingEmbedder(max_chars=1000), lexical_weight=1.0)
+    plain = HybridIndex(corpus, ReadingEmbedder(max_chars=1000), lexical_weight=0.0)
+
+    def scores(idx, text):
+        query = Document("q", text, "en")
+        return dict(idx.rank([query], idx.query_vectors([query]), 3)[0])
+
+    # "pump" matches a and b alike: no document is singled out, BM25 adds nothing.
+    tied, base = scores(index, "pump"), scores(plain, "pump")
+    assert tied == base
+    # "station" matches a alone: the full weight goes to it.
+    alone, base = scores(index, "station"), scores(plain, "station")
+    assert alone["a"] - base["a"] > 0.9
+    assert alone["b"] == base["b"]

@@ -254,6 +254,23 @@ def split_compound(word: str) -> tuple[str, ...]:
     return ()
 
 
+def windows(text: str, size: int, limit: int) -> list[str]:
+    """The text cut into at most `limit` pieces of at most `size` characters, at spaces when one
+    falls in the second half of a piece (a word cut in two reads as two other words)."""
+    out: list[str] = []
+    rest = " ".join(text.split())
+    while rest and len(out) < limit:
+        if len(rest) <= size:
+            out.append(rest)
+            break
+        cut = rest.rfind(" ", 0, size + 1)
+        if cut <= size // 2:
+            cut = size
+        out.append(rest[:cut])
+        rest = rest[cut:].strip()
+    return out
+
+
 def tokens(text: str, language: str | None) -> list[str]:
     language = normalise_language(language) or guess_language(text)
     folded = unicodedata.normalize("NFC", text.lower())
