@@ -100,6 +100,10 @@ bench: $(STAMP)  ## Benchmarks (figures with the machine they ran on); BENCH_QUI
 	$(BIN)/python bench/matching_quality.py --preset $(if $(BENCH_QUICK),quick,full)
 	$(BIN)/python bench/scheduling.py $(if $(BENCH_QUICK),--quick)
 
+.PHONY: bench-vectors
+bench-vectors: $(STAMP)  ## pgvector store and SQL nearest neighbours against numpy (needs pgvector: tools/install-pgvector.sh)
+	$(BIN)/python bench/vector_store.py
+
 .PHONY: bench-load
 bench-load: $(STAMP) compile-messages  ## Load test on loopback: PostgreSQL, 10x demo, production gunicorn, locust (bench/load/)
 	$(BIN)/python -m pip install --quiet -e '.[dev,load]'

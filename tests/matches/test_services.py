@@ -98,7 +98,8 @@ def test_suggestions_refresh_sees_a_changed_text(challenge, solar, canteen):
     assert _score(challenge, canteen) > before
 
 
-def test_suggestions_vectors_are_cached_for_a_new_process(challenge, solar, canteen):
+def test_suggestions_vectors_are_cached_for_a_new_process(challenge, solar, canteen, settings):
+    settings.ARENA_VECTOR_STORE = "database"  # pgvector's own test: tests/matches/test_pgvector.py
     services.suggestions_refresh_for_challenge(challenge_id=challenge.pk)
     cached = TextVector.objects.count()
     assert cached > 0

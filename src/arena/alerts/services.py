@@ -46,7 +46,7 @@ from arena.alerts.enums import (
 from arena.alerts.models import AlertSubscription, NoticeFeedback, NoticeSuggestion
 from arena.matches.enums import Verdict
 from arena.matches.services import cpv_branch_code, match_engine, solution_item
-from arena.matches.store import DatabaseVectorStore
+from arena.matches.store import vector_store
 from arena.matching.signals import cpv_signal
 from arena.notices.models import Notice
 from arena.organisations.enums import OrganisationKind
@@ -166,7 +166,7 @@ def _make_engine() -> "MatchEngine":
     embedder = match_engine().embedder
     if embedder.__class__ is not import_string(settings.ARENA_EMBEDDER):
         embedder = import_string(settings.ARENA_EMBEDDER)()
-    return MatchEngine(embedder, store=DatabaseVectorStore())
+    return MatchEngine(embedder, store=vector_store())
 
 
 def _sync(state: _EngineState) -> None:

@@ -28,7 +28,7 @@ from arena.matches.enums import (
     Verdict,
 )
 from arena.matches.models import MatchFeedback, Suggestion
-from arena.matches.store import DatabaseVectorStore
+from arena.matches.store import vector_store
 from arena.needs.enums import ChallengeStatus
 from arena.needs.models import Challenge
 from arena.organisations.models import Membership, Organisation
@@ -124,7 +124,7 @@ def _make_engine() -> "MatchEngine":
     from arena.matching.engine import MatchEngine  # noqa: PLC0415  # workers only
 
     embedder = import_string(settings.ARENA_EMBEDDER)()
-    return MatchEngine(embedder, store=DatabaseVectorStore())
+    return MatchEngine(embedder, store=vector_store())
 
 
 def _sync(state: _EngineState) -> None:

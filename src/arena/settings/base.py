@@ -224,6 +224,11 @@ ARENA_INVITATION_DAYS = 14
 ARENA_EMBEDDER = env_str("ARENA_EMBEDDER", "arena.matching.embed.E5Embedder")
 # CPV suggestions on the forms use the e5 model with the shipped label vectors (off: label words only).
 ARENA_CPV_SEMANTIC = env_bool("ARENA_CPV_SEMANTIC", default=True)
+# Where embeddings are kept: "auto" uses pgvector when the extension is enabled in the database
+# (arena enable-pgvector), else the TextVector table; "pgvector" refuses to run without it.
+ARENA_VECTOR_STORE = env_str("ARENA_VECTOR_STORE", "auto")
+if ARENA_VECTOR_STORE not in {"auto", "pgvector", "database"}:
+    raise ImproperlyConfigured("ARENA_VECTOR_STORE must be auto, pgvector or database.")
 # An evaluated pilot without a procurement decision after this many days is flagged ("graveyard").
 _graveyard_days = env_str("ARENA_PILOT_GRAVEYARD_DAYS", "90")
 if not _graveyard_days.isdigit():

@@ -1,0 +1,144 @@
+"""The vector cache in pgvector (PostgreSQL with the extension) and the fallback elsewhere."""
+
+import io
+
+import numpy as np
+import pytest
+from django.core.exceptions import ImproperlyConfigured
+from django.core.management import CommandError, call_command
+from django.db import connection
+
+from arena.matches import pgvector, services
+from arena.matches.models import TextVector
+from arena.matches.store import DatabaseVectorStore, PgvectorVectorStore, vector_store
+
+pytestmark = pytest.mark.django_db
+
+
+def _has_pgvector() -> bool:
+    return pgvector.extension_available(connection)
+
+
+with_pgvector = pytest.mark.skipif(
+    connection.vendor != "postgresql",
+    reason="pgvector is a PostgreSQL extension",
+)
+
+
+@pytest.fixture
+def pgvector_db():
+    if not _has_pgvector():
+        pytest.skip("this PostgreSQL server has no pgvector (tools/install-pgvector.sh)")
+    assert pgvector.enabled(connection), "the migration enables pgvector where the server has it"
+
+
+def _rows() -> int:
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT count(*) FROM {pgvector.TABLE}")  # noqa: S608  # a constant
+        return int(cursor.fetchone()[0])
+
+
+def test_vector_store_database_setting_always_uses_textvector(settings):
+    settings.ARENA_VECTOR_STORE = "database"
+
+    assert isinstance(vector_store(), DatabaseVectorStore)
+
+
+def test_vector_store_unknown_setting_is_refused(settings):
+    settings.ARENA_VECTOR_STORE = "faiss"
+
+    with pytest.raises(ImproperlyConfigured, match="ARENA_VECTOR_STORE"):
+        vector_store()
+
+
+@pytest.mark.skipif(connection.vendor == "postgresql", reason="the SQLite fallback")
+def test_vector_store_on_sqlite_falls_back_to_textvector(settings):
+    settings.ARENA_VECTOR_STORE = "auto"
+    assert isinstance(vector_store(), DatabaseVectorStore)
+
+    settings.ARENA_VECTOR_STORE = "pgvector"
+    with pytest.raises(ImproperlyConfigured, match="CREATE EXTENSION vector"):
+        vector_store()
+
+
+@pytest.mark.skipif(connection.vendor == "postgresql", reason="the SQLite fallback")
+def test_enable_pgvector_on_sqlite_says_it_needs_postgresql():
+    with pytest.raises(CommandError, match="needs PostgreSQL"):
+        call_command("enable_pgvector")
+
+
+@with_pgvector
+def test_vector_store_auto_uses_pgvector_when_enabled(pgvector_db, settings):
+    settings.ARENA_VECTOR_STORE = "auto"
+
+    assert isinstance(vector_store(), PgvectorVectorStore)
+
+
+@with_pgvector
+def test_pgvector_store_round_trips_float32_vectors_exactly(pgvector_db):
+    rng = np.random.default_rng(7)
+    vectors = {f"k{i}": rng.standard_normal(384).astype(np.float32) for i in range(3)}
+    vectors["tiny"] = np.array([1e-30, -3.4e38, 0.0, 1.0], dtype=np.float32)
+    store = PgvectorVectorStore()
+
+    store.put_many(vectors)
+    found = store.get_many(["k0", "k1", "k2", "tiny", "absent"])
+
+    assert set(found) == {"k0", "k1", "k2", "tiny"}
+    for key, vector in vectors.items():
+        assert found[key].dtype == np.float32
+        assert np.array_equal(found[key], vector), key
+
+
+@with_pgvector
+def test_pgvector_store_keeps_the_first_vector_of_a_key(pgvector_db):
+    store = PgvectorVectorStore()
+    store.put_many({"same": np.ones(4, dtype=np.float32)})
+
+    store.put_many({"same": np.zeros(4, dtype=np.float32)})
+
+    assert np.array_equal(store.get_many(["same"])["same"], np.ones(4, dtype=np.float32))
+    assert _rows() == 1
+
+
+@with_pgvector
+def test_pgvector_table_dropped_falls_back_or_refuses(pgvector_db, settings):
+    pgvector.disable(connection)  # rolled back with the test's transaction
+
+    settings.ARENA_VECTOR_STORE = "auto"
+    assert isinstance(vector_store(), DatabaseVectorStore)
+    settings.ARENA_VECTOR_STORE = "pgvector"
+    with pytest.raises(ImproperlyConfigured, match="arena enable-pgvector"):
+        vector_store()
+
+
+@with_pgvector
+def test_enable_pgvector_copies_cached_vectors_once(pgvector_db):
+    pgvector.disable(connection)
+    cached = {f"key{i}": np.full(8, i, dtype=np.float32) for i in range(3)}
+    TextVector.objects.bulk_create(TextVector(key=k, vector=v.tobytes()) for k, v in cached.items())
+    out = io.StringIO()
+
+    call_command("enable_pgvector", stdout=out)
+
+    assert "3 cached vectors copied" in out.getvalue()
+    found = PgvectorVectorStore().get_many(list(cached))
+    assert all(np.array_equal(found[k], v) for k, v in cached.items())
+    out = io.StringIO()
+    call_command("enable_pgvector", stdout=out)
+    assert "0 cached vectors copied" in out.getvalue()
+    assert _rows() == 3
+
+
+@with_pgvector
+def test_suggestions_keep_vectors_in_pgvector_and_reuse_them(pgvector_db, challenge, solar):
+    services.suggestions_refresh_for_challenge(challenge_id=challenge.pk)
+    stored = _rows()
+    assert stored > 0
+    assert not TextVector.objects.exists()
+
+    services.match_engine_reset()  # a new worker process reads the same vectors
+    services.suggestions_refresh_for_challenge(challenge_id=challenge.pk)
+
+    assert _rows() == stored
+    assert challenge.suggestions.filter(solution=solar).exists()
