@@ -1,3 +1,6 @@
+import pytest
+from django.template import Context, Template
+
 from arena.ui.markdown import render_markdown
 
 
@@ -14,3 +17,30 @@ def test_render_markdown_drops_raw_html_and_scripts():
     html = render_markdown("<script>alert(1)</script>\n\n[x](javascript:alert(1))", document=True)
     assert "<script>" not in html
     assert "href" not in html
+
+
+EXCERPT_TEXTS = [
+    "Vi erbjuder en **digital plattform** för [kök](https://example.se) & skolor.\n\n"
+    "- Vågar\n- Prognoser per kök och dag\n\n" + "Lång mening med många ord " * 20,
+    "# Rubrik\n\nKort text med `kod` och <script>alert(1)</script> som text.",
+    "En rad\nsom bryts\n\n\n\nefter tomrader " + "ord " * 40,
+    "",
+]
+
+
+@pytest.mark.parametrize("text", EXCERPT_TEXTS)
+def test_markdown_excerpt_equals_rendering_the_whole_text_then_stripping(text):
+    whole = Template("{% load arena_text %}{{ text|markdown|striptags|truncatewords:30 }}")
+    excerpt = Template("{% load arena_text %}{{ text|markdown_excerpt:30 }}")
+    context = Context({"text": text})
+
+    assert excerpt.render(context) == whole.render(context)
+
+
+def test_markdown_excerpt_escapes_what_the_user_wrote():
+    out = Template("{% load arena_text %}{{ text|markdown_excerpt:5 }}").render(
+        Context({"text": "Se <b>här</b> & där"})
+    )
+
+    assert "<b>" not in out
+    assert "&lt;b&gt;här&lt;/b&gt; &amp; där" in out

@@ -1,12 +1,16 @@
 """User text to safe HTML: Markdown without raw HTML, then an allow-list sanitiser as a second wall."""
 
+import html
 import re
 
 import nh3
+from django.utils.text import Truncator
 from markdown_it import MarkdownIt
 
 # "js-default" is CommonMark with raw HTML turned off: <script> arrives as visible text.
 _HEADING = re.compile(r"<(/?)h([1-6])>")
+_BLANK_LINE = re.compile(r"\n[ \t]*\n")
+_TAG = re.compile(r"<[^>]*>")
 _MARKDOWN = MarkdownIt("js-default", {"linkify": False, "typographer": False}).enable("table")
 _TAGS = {
     "p", "br", "strong", "em", "ul", "ol", "li", "a", "code", "pre", "blockquote",
@@ -27,3 +31,21 @@ def render_markdown(text: str, *, document: bool = False) -> str:
         url_schemes={"http", "https", "mailto"},
         link_rel="noopener noreferrer nofollow",
     )
+
+
+def markdown_excerpt(text: str, *, words: int) -> str:
+    """The first `words` words of user Markdown as plain text (not marked safe), for cards on lists.
+
+    Only the leading blocks that hold those words are rendered: a list page shows twenty excerpts,
+    and rendering each whole text cost more than the rest of the card. The output of
+    `render_markdown` is sanitised HTML, so dropping its tags with a pattern is sound here.
+    """
+    taken: list[str] = []
+    count = 0
+    for block in _BLANK_LINE.split(text or ""):
+        taken.append(block)
+        count += len(block.split())
+        if count > words:
+            break
+    plain = html.unescape(_TAG.sub("", render_markdown("\n\n".join(taken))))
+    return Truncator(plain).words(words, truncate=" …")  # as Django's truncatewords
