@@ -25,15 +25,24 @@ with_pgvector = pytest.mark.skipif(
 )
 
 
+def _superuser() -> bool:
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT rolsuper FROM pg_roles WHERE rolname = current_user")
+        return bool(cursor.fetchone()[0])
+
+
 @pytest.fixture
 def pgvector_db():
     if not _has_pgvector():
         pytest.skip("this PostgreSQL server has no pgvector (tools/install-pgvector.sh)")
-    assert pgvector.enabled(connection), "the migration enables pgvector where the server has it"
+    if not pgvector.enabled(connection):
+        # The migration leaves pgvector alone when the test role may not create it.
+        assert not _superuser(), "the migration enables pgvector where a superuser may"
+        pytest.skip("the test database role may not create the pgvector extension")
     # An empty table for each test; DDL is transactional in PostgreSQL, so the test's rollback
     # brings back whatever was there.
     pgvector.disable(connection)
-    assert pgvector.enable(connection)
+    pgvector.enable(connection)
 
 
 def _rows(key: str | None = None) -> int:
@@ -151,3 +160,24 @@ def test_suggestions_keep_vectors_in_pgvector_and_reuse_them(pgvector_db, challe
 
     assert _rows() == stored
     assert challenge.suggestions.filter(solution=solar).exists()
+
+
+@with_pgvector
+def test_enable_without_the_right_to_create_the_extension_changes_nothing(pgvector_db):
+    if not _superuser():
+        pytest.skip("needs a superuser to set up a role without the right")
+    with connection.cursor() as cursor:
+        cursor.execute(f"DROP EXTENSION {pgvector.EXTENSION} CASCADE")  # rolled back with the test
+        cursor.execute("CREATE ROLE arena_test_no_superuser NOLOGIN")
+        cursor.execute("GRANT CREATE ON SCHEMA public TO arena_test_no_superuser")
+        cursor.execute("SET ROLE arena_test_no_superuser")
+    try:
+        with pytest.raises(pgvector.PgvectorUnavailable, match="CREATE EXTENSION vector"):
+            pgvector.enable(connection)
+        # Only the savepoint was rolled back: the test's transaction goes on.
+        assert not pgvector.enabled(connection)
+        with pytest.raises(CommandError, match="could not be enabled"):
+            call_command("enable_pgvector")
+    finally:
+        with connection.cursor() as cursor:
+            cursor.execute("RESET ROLE")

@@ -1,9 +1,10 @@
 import json
 
 import pytest
-from django.db import DatabaseError
+from django.db import DatabaseError, connection
 from django.db.migrations.recorder import MigrationRecorder
 
+from arena.matches import pgvector
 from arena.operations import selectors
 from tests.factories.reference import CpvCodeFactory
 
@@ -28,6 +29,7 @@ def test_readyz_without_reference_data_is_503_naming_reference(client):
             "task_queue": "ok",
             "reference": "failing",
             "migrations": "ok",
+            "vector_store": "ok",
         },
     }
     assert "no-cache" in response["Cache-Control"]
@@ -39,6 +41,19 @@ def test_readyz_with_reference_data_is_200(client):
     response = client.get("/readyz")
     assert response.status_code == 200
     assert json.loads(response.content)["status"] == "ok"
+
+
+@pytest.mark.django_db
+def test_readyz_pgvector_required_but_not_enabled_is_503(client, settings):
+    CpvCodeFactory()
+    settings.ARENA_VECTOR_STORE = "pgvector"
+    if pgvector.enabled(connection):
+        pgvector.disable(connection)  # PostgreSQL: rolled back with the test
+
+    response = client.get("/readyz")
+
+    assert response.status_code == 503
+    assert json.loads(response.content)["checks"]["vector_store"] == "failing"
 
 
 @pytest.mark.django_db

@@ -56,15 +56,27 @@ def enabled(connection: BaseDatabaseWrapper) -> bool:
     return bool(row and row[0])
 
 
-def enable(connection: BaseDatabaseWrapper) -> bool:
-    """Create the extension (if this role may) and the table; True when pgvector is in use after.
+class PgvectorUnavailable(Exception):
+    """pgvector cannot be used in this database; the message says why and what to do."""
 
-    Creating an untrusted extension takes a superuser. When the role may not, nothing changes and
-    Arena keeps the database store; an operator creates the extension once as a superuser
-    (`CREATE EXTENSION vector;`) and runs `arena enable-pgvector`.
+
+def enable(connection: BaseDatabaseWrapper) -> None:
+    """Create the extension (if this role may) and the table, or raise `PgvectorUnavailable`.
+
+    Creating an untrusted extension takes a superuser. When the role may not, nothing changes (a
+    savepoint keeps any outer transaction usable) and Arena keeps the database store; an operator
+    creates the extension once as a superuser (`CREATE EXTENSION vector;`) and runs
+    `arena enable-pgvector`.
     """
+    if not is_postgresql(connection):
+        raise PgvectorUnavailable(
+            f"pgvector needs PostgreSQL; this database is {connection.vendor}."
+        )
     if not extension_available(connection):
-        return False
+        raise PgvectorUnavailable(
+            "The PostgreSQL server has no pgvector extension installed: install it "
+            "(docs/operations.md, 'pgvector') and run this again."
+        )
     try:
         with transaction.atomic(using=connection.alias), connection.cursor() as cursor:
             cursor.execute(f"CREATE EXTENSION IF NOT EXISTS {EXTENSION}")
@@ -75,9 +87,14 @@ def enable(connection: BaseDatabaseWrapper) -> bool:
                 " created_at timestamptz NOT NULL DEFAULT now())"
             )
     except DatabaseError as error:
-        logger.warning("pgvector is installed but could not be enabled: %s", error)
-        return False
-    return True
+        hint = (
+            " As a superuser run CREATE EXTENSION vector; in this database, then run this again."
+            if "permission denied" in str(error) or "must be" in str(error)
+            else ""
+        )
+        raise PgvectorUnavailable(
+            f"pgvector is installed but could not be enabled: {str(error).strip()}.{hint}"
+        ) from error
 
 
 def disable(connection: BaseDatabaseWrapper) -> None:

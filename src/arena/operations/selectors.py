@@ -3,10 +3,12 @@
 import logging
 from collections.abc import Callable
 
+from django.conf import settings
 from django.db import DatabaseError, connection
 from django.db.migrations.executor import MigrationExecutor
 from django_tasks_db.models import DBTaskResult
 
+from arena.matches import pgvector
 from arena.reference.models import CpvCode
 
 logger = logging.getLogger(__name__)
@@ -44,11 +46,18 @@ def _migrations() -> bool:
     return _migrations_seen_applied
 
 
+def _vector_store() -> bool:
+    # ARENA_VECTOR_STORE=pgvector means "never fall back": a server without it takes no traffic,
+    # instead of starting and failing in every matching task.
+    return settings.ARENA_VECTOR_STORE != "pgvector" or pgvector.enabled(connection)
+
+
 READINESS_CHECKS: dict[str, Callable[[], bool]] = {
     "database": _database,
     "task_queue": _task_queue,
     "reference": _reference,
     "migrations": _migrations,
+    "vector_store": _vector_store,
 }
 
 

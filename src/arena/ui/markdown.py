@@ -11,6 +11,7 @@ from markdown_it import MarkdownIt
 _HEADING = re.compile(r"<(/?)h([1-6])>")
 _BLANK_LINE = re.compile(r"\n[ \t]*\n")
 _TAG = re.compile(r"<[^>]*>")
+_REFERENCE_DEFINITION = re.compile(r"^ {0,3}\[[^\]]+\]:", re.MULTILINE)
 _MARKDOWN = MarkdownIt("js-default", {"linkify": False, "typographer": False}).enable("table")
 _TAGS = {
     "p", "br", "strong", "em", "ul", "ol", "li", "a", "code", "pre", "blockquote",
@@ -37,15 +38,20 @@ def markdown_excerpt(text: str, *, words: int) -> str:
     """The first `words` words of user Markdown as plain text (not marked safe), for cards on lists.
 
     Only the leading blocks that hold those words are rendered: a list page shows twenty excerpts,
-    and rendering each whole text cost more than the rest of the card. The output of
-    `render_markdown` is sanitised HTML, so dropping its tags with a pattern is sound here.
+    and rendering each whole text cost more than the rest of the card. Markup counts as words in
+    the source (list bullets, table pipes), so blocks are added until the *rendered* text has more
+    than `words` words or the text ends. A text with reference-style link definitions is rendered
+    whole: the definitions are usually at its end. The output of `render_markdown` is sanitised
+    HTML, so dropping its tags with a pattern is sound here.
     """
-    taken: list[str] = []
-    count = 0
-    for block in _BLANK_LINE.split(text or ""):
-        taken.append(block)
-        count += len(block.split())
-        if count > words:
-            break
-    plain = html.unescape(_TAG.sub("", render_markdown("\n\n".join(taken))))
-    return Truncator(plain).words(words, truncate=" …")  # as Django's truncatewords
+    source = (text or "").replace("\r\n", "\n").replace("\r", "\n")
+    blocks = [source] if _REFERENCE_DEFINITION.search(source) else _BLANK_LINE.split(source)
+    end, source_words, wanted = 0, 0, words
+    while True:
+        while end < len(blocks) and source_words <= wanted:
+            source_words += len(blocks[end].split())
+            end += 1
+        plain = html.unescape(_TAG.sub("", render_markdown("\n\n".join(blocks[:end]))))
+        if end >= len(blocks) or len(plain.split()) > words:
+            return Truncator(plain).words(words, truncate=" …")  # as Django's truncatewords
+        wanted = source_words + words
