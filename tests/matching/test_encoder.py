@@ -4,7 +4,13 @@ import numpy as np
 import pytest
 
 from arena.matching.embed import E5Embedder, SentenceTransformerEmbedder
-from arena.matching.encoder import E5Encoder, _openblas, blas_threads
+from arena.matching.encoder import (
+    THREADS_VARIABLE,
+    E5Encoder,
+    _openblas,
+    blas_threads,
+    default_threads,
+)
 
 TEXTS = [
     "Minskat matsvinn i skolkök med smarta vågar.",
@@ -103,3 +109,23 @@ def test_sentence_transformer_embedder_explains_what_is_missing(tmp_path):
             SentenceTransformerEmbedder(tmp_path)
     else:  # pragma: no cover - only where an operator installed it
         pytest.skip("sentence-transformers is installed here")
+
+
+def test_default_threads_is_one_without_the_variable(monkeypatch):
+    monkeypatch.delenv(THREADS_VARIABLE, raising=False)
+
+    assert default_threads() == 1
+
+
+def test_default_threads_reads_arena_embed_threads(monkeypatch):
+    monkeypatch.setenv(THREADS_VARIABLE, " 2 ")
+
+    assert default_threads() == 2
+
+
+@pytest.mark.parametrize("value", ["0", "two", "-1", "1.5", "65"])
+def test_default_threads_refuses_a_bad_value_naming_the_variable(monkeypatch, value):
+    monkeypatch.setenv(THREADS_VARIABLE, value)
+
+    with pytest.raises(ValueError, match="ARENA_EMBED_THREADS"):
+        default_threads()

