@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 from django.core import serializers
 from django.core.management import CommandError, call_command
+from django.db import connection
 
 from arena.accounts.models import User
 from arena.needs.models import Challenge, ChallengeStatusChange
@@ -90,8 +91,24 @@ def archive(db, tmp_path) -> Path:
     return path
 
 
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
-def test_backup_restore_round_trip_keeps_rows_and_relations(tmp_path):
+@pytest.fixture
+def committed_db(django_db_setup, django_db_blocker):
+    """Writes that commit (flush and restore do), undone afterwards to the state found before.
+
+    Not pytest-django's serialized_rollback: it reloads the state saved when the test database
+    was created, which collides with the content types that an earlier transactional test's
+    flush may have re-created (tests/organisations/test_tasks.py run first made this test fail).
+    """
+    with django_db_blocker.unblock():
+        before = connection.creation.serialize_db_to_string()
+        try:
+            yield
+        finally:
+            call_command("flush", interactive=False, verbosity=0, inhibit_post_migrate=True)
+            connection.creation.deserialize_db_from_string(before)
+
+
+def test_backup_restore_round_trip_keeps_rows_and_relations(committed_db, tmp_path):
     challenge = _realistic_data()
     before = _everything()
     path = tmp_path / "arena.tar.gz"
