@@ -59,6 +59,18 @@ def _solutions() -> QuerySet[Solution]:
     )
 
 
+def _solution_cards() -> QuerySet[Solution]:
+    """Solutions with what a card on a list shows (no SDG targets; CPV codes without search text)."""
+    return Solution.objects.select_related("organisation", "organisation__region").prefetch_related(
+        Prefetch(
+            "cpv_codes",
+            queryset=CpvCode.objects.only("code", "check_digit", "label_sv", "label_en").order_by(
+                "code"
+            ),
+        )
+    )
+
+
 def solution_list_published(
     *,
     query: str = "",
@@ -111,10 +123,12 @@ def solution_page(
         ranked = list(pks)
         page = Paginator(ranked, per_page).get_page(number)
         position = {pk: index for index, pk in enumerate(page.object_list)}
-        rows = _solutions().filter(pk__in=list(position))
+        rows = _solution_cards().filter(pk__in=list(position))
         return page, sorted(rows, key=lambda row: position[row.pk])  # type: ignore[return-value]
     page = Paginator(pks, per_page).get_page(number)
-    return page, list(solutions.filter(pk__in=page.object_list))  # type: ignore[return-value]
+    # The page's order, from the list's own ordering, without its prefetches (cards show less).
+    rows = _solution_cards().filter(pk__in=page.object_list).order_by(*solutions.query.order_by)
+    return page, list(rows)
 
 
 def solution_get_for_viewer(*, slug: str, viewer: User | None = None) -> Solution:
