@@ -128,7 +128,7 @@ def solution_page(
     page = Paginator(pks, per_page).get_page(number)
     # The page's order, from the list's own ordering, without its prefetches (cards show less).
     rows = _solution_cards().filter(pk__in=page.object_list).order_by(*solutions.query.order_by)
-    return page, list(rows)
+    return page, list(rows)  # type: ignore[return-value]
 
 
 def solution_get_for_viewer(*, slug: str, viewer: User | None = None) -> Solution:
