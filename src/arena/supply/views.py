@@ -19,6 +19,7 @@ from arena.supply.forms import (
     company_profile_initial,
     solution_initial,
 )
+from arena.ui.fragments import rendered_fragments
 from arena.ui.htmx import is_htmx
 from arena.ui.pagecache import public_page
 
@@ -61,6 +62,12 @@ def solution_list(request: HttpRequest) -> HttpResponse:
         "form": form,
         "page": page,
         "solutions": rows,
+        "cards": rendered_fragments(
+            rows,
+            template_name="supply/_solution_card.html",
+            variable="solution",
+            context={"show_company": True},
+        ),
         "filter_query": params.urlencode(),
         "page_parameter": PAGE_PARAMETER,
         "htmx": is_htmx(request),
