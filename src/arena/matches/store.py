@@ -23,8 +23,6 @@ STORE_CHOICES = (AUTO, PGVECTOR, DATABASE)
 class DatabaseVectorStore:
     """Vectors by text hash in `TextVector`: every process and every rebuild shares one cache."""
 
-    name = DATABASE
-
     def get_many(self, keys: Sequence[str]) -> dict[str, np.ndarray]:
         found: dict[str, np.ndarray] = {}
         unique = list(dict.fromkeys(keys))
@@ -44,8 +42,6 @@ class DatabaseVectorStore:
 
 class PgvectorVectorStore:
     """Vectors by text hash in PostgreSQL's `vector` type (the pgvector extension)."""
-
-    name = PGVECTOR
 
     def get_many(self, keys: Sequence[str]) -> dict[str, np.ndarray]:
         return pgvector.get_many(connection, keys)
