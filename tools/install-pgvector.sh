@@ -32,7 +32,9 @@ else
 fi
 
 export DEBIAN_FRONTEND=noninteractive
-if [ ! -x "$PG_CONFIG" ] || ! "$PG_CONFIG" --pgxs >/dev/null 2>&1 || [ ! -f "$("$PG_CONFIG" --pgxs)" ]; then
+# The client package also ships pg_config and pgxs.mk; the server headers come only with -server-dev.
+if [ ! -x "$PG_CONFIG" ] || [ ! -f "$("$PG_CONFIG" --pgxs 2>/dev/null)" ] \
+  || [ ! -f "$("$PG_CONFIG" --includedir-server 2>/dev/null)/postgres.h" ]; then
   apt-get update -qq
   apt-get install -y -qq "postgresql-server-dev-$MAJOR" >/dev/null
 fi
