@@ -119,6 +119,16 @@ def _through_copy(
     return len(new)
 
 
+def _reference_copy(model: type[Model], name: str, source_map: dict[int, int]) -> int:
+    """Copy `model.name`'s M2M rows to reference data (CPV codes, SDG targets, places): the
+    other side is shared, not copied, so only the owner's id is mapped."""
+    through = getattr(model, name).through
+    relations = [f for f in through._meta.concrete_fields if f.is_relation]
+    source = next(f.attname for f in relations if f.related_model is model)
+    target = next(f.attname for f in relations if f.related_model is not model)
+    return _through_copy(through, source=source, target=target, source_map=source_map)
+
+
 def _bulk[M: Model](originals: list[M], copies: list[M], mapping: dict[int, int]) -> None:
     """Insert copies and record original pk → copy pk (the databases return ids from bulk_create)."""
     if copies:
@@ -246,18 +256,7 @@ def demo_scale(*, factor: int) -> dict[str, int]:
             ),
         )
         for name in ("cpv_codes", "sdg_targets", "municipalities", "regions"):
-            through = getattr(Challenge, name).through
-            target = next(
-                f.attname
-                for f in through._meta.concrete_fields
-                if f.is_relation and f.related_model is not Challenge
-            )
-            count(
-                f"challenge {name}",
-                _through_copy(
-                    through, source="challenge_id", target=target, source_map=c.challenges
-                ),
-            )
+            count(f"challenge {name}", _reference_copy(Challenge, name, c.challenges))
         ChallengeStatusChange.objects.bulk_create(
             [
                 _clone(
@@ -295,16 +294,7 @@ def demo_scale(*, factor: int) -> dict[str, int]:
             c.solutions,
         )
         for name in ("cpv_codes", "sdg_targets"):
-            through = getattr(Solution, name).through
-            target = next(
-                f.attname
-                for f in through._meta.concrete_fields
-                if f.is_relation and f.related_model is not Solution
-            )
-            count(
-                f"solution {name}",
-                _through_copy(through, source="solution_id", target=target, source_map=c.solutions),
-            )
+            count(f"solution {name}", _reference_copy(Solution, name, c.solutions))
         CustomerReference.objects.bulk_create(
             [
                 _clone(

@@ -131,16 +131,19 @@ def _literal(vector: np.ndarray) -> str:
     return "[" + ",".join(["%.9g"] * values.size) % tuple(values.tolist()) + "]"
 
 
-def put_many(connection: BaseDatabaseWrapper, vectors: Mapping[str, np.ndarray]) -> None:
+def put_many(connection: BaseDatabaseWrapper, vectors: Mapping[str, np.ndarray]) -> int:
+    """Store vectors under keys not yet present; returns how many were stored."""
     rows = [(key, _literal(vector)) for key, vector in vectors.items()]
     if not rows:
-        return
+        return 0
     with connection.cursor() as cursor:
         cursor.executemany(
             f"INSERT INTO {TABLE} (key, embedding) VALUES (%s, %s::vector) "
             "ON CONFLICT (key) DO NOTHING",
             rows,
         )
+        # psycopg 3 sums the statements' row counts over executemany.
+        return max(int(cursor.rowcount), 0)
 
 
 def copy_from_bytes_table(connection: BaseDatabaseWrapper, table: str) -> int:
@@ -160,8 +163,5 @@ def copy_from_bytes_table(connection: BaseDatabaseWrapper, table: str) -> int:
             if not rows:
                 return copied
             batch = {key: np.frombuffer(bytes(raw), dtype=np.float32) for key, raw in rows}
-            cursor.execute(f"SELECT count(*) FROM {TABLE} WHERE key = ANY(%s)", [list(batch)])
-            present = cursor.fetchone()[0]
-            put_many(connection, batch)
-            copied += len(batch) - int(present)
+            copied += put_many(connection, batch)
             last = rows[-1][0]
