@@ -217,3 +217,61 @@ def test_bm25_counts_only_as_much_as_it_singles_a_document_out():
     alone, base = scores(index, "station"), scores(plain, "station")
     assert alone["a"] - base["a"] > 0.9
     assert alone["b"] == base["b"]
+
+
+def _titled(doc_id: str, title: str, body: str) -> Document:
+    # The title stays out of the text here, so that only the title signal can tell them apart.
+    return Document(doc_id, body, "en", (title, body), title)
+
+
+# Longer than SHORT_TEXT: a corpus of documents, not of labels.
+BODY = "a study of many things across several fields of work " * 8
+
+
+def test_titles_decide_between_documents_whose_texts_match_alike():
+    # Same body for both: only the titles tell them apart.
+    body = BODY
+    corpus = [
+        _titled("rivers", "river flooding", body),
+        _titled("roads", "road salting", body),
+        _titled("other", "choir music", "songs sung by people in churches and halls " * 8),
+    ]
+    index = HybridIndex(corpus, ReadingEmbedder(max_chars=1000), lexical_weight=0.0)
+    query = Document("q", body, "en", title="road salting")
+    (ranked,) = index.top_many([query], 3)
+    assert ranked[0][0] == "roads"
+    plain = HybridIndex(corpus, ReadingEmbedder(max_chars=1000), lexical_weight=0.0, title_weight=0)
+    scores = dict(plain.top_many([query], 3)[0])
+    assert scores["roads"] == scores["rivers"]  # the texts alone tie
+
+
+def test_titles_count_only_when_both_sides_have_one():
+    body = BODY
+    corpus = [_titled("rivers", "river flooding", body), _titled("roads", "road salting", body)]
+    index = HybridIndex(corpus, ReadingEmbedder(max_chars=1000), lexical_weight=0.0)
+    untitled = Document("q", f"road salting\n{body}", "en")
+    assert index.title_scores([untitled], ["en"]) is None
+    no_titles = [Document(d.id, d.text, d.language, d.parts) for d in corpus]
+    assert HybridIndex(no_titles, ReadingEmbedder(1000)).title_vectors is None
+
+
+def test_label_corpora_leave_titles_out():
+    labels = [
+        Document("geo", "Geologi\nGeology", None, ("Geologi", "Geology"), "Geologi"),
+        Document("music", "Musik\nMusic", None, ("Musik", "Music"), "Musik"),
+    ]
+    assert HybridIndex(labels, ReadingEmbedder(1000)).title_vectors is None
+
+
+def test_match_contract_lines_carry_their_titles():
+    from arena.matching.cli import match_documents
+
+    lines = [
+        {"id": "a", "title": " river flooding ", "text": "body", "lang": "en"},
+        {"id": "b", "title": None, "text": "body", "lang": None},
+    ]
+    corpus = match_documents(lines, corpus=True)
+    asked = match_documents(lines, corpus=False)
+    assert [d.title for d in corpus] == [d.title for d in asked] == ["river flooding", ""]
+    assert corpus[0].parts == (" river flooding ", "body")
+    assert asked[0].parts == ()

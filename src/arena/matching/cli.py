@@ -66,6 +66,20 @@ def _parts(item: dict[str, Any]) -> tuple[str, ...]:
     return tuple(p for p in (item.get("title") or "", item.get("text") or "") if p.strip())
 
 
+def match_documents(items: list[dict[str, Any]], *, corpus: bool) -> list[Document]:
+    """Contract lines as documents; a corpus line's fields also stand alone as parts (labels)."""
+    return [
+        Document(
+            item["id"],
+            _text(item),
+            item.get("lang"),
+            _parts(item) if corpus else (),
+            (item.get("title") or "").strip(),
+        )
+        for item in items
+    ]
+
+
 def _report(done: int, total: int, label: str) -> None:
     if sys.stderr.isatty():
         sys.stderr.write(f"\r{label}: {min(done, total)}/{total}")
@@ -160,8 +174,8 @@ def match_main(argv: list[str]) -> int:
     if not corpus:
         print(f"arena match: {args.corpus}: the corpus is empty", file=sys.stderr)
         return 2
-    documents = [Document(d["id"], _text(d), d.get("lang"), _parts(d)) for d in corpus]
-    asked = [Document(q["id"], _text(q), q.get("lang")) for q in queries]
+    documents = match_documents(corpus, corpus=True)
+    asked = match_documents(queries, corpus=False)
     if args.method == "lexical":
         index = LexicalIndex(documents)
         ranked = [index.top(q.text, q.language, args.top) for q in asked]

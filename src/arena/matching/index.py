@@ -12,12 +12,14 @@ from arena.matching.text import tokens
 @dataclass(frozen=True)
 class Document:
     """A text to index or to ask with. `parts` are fields that each stand alone (a label in
-    Swedish, the same label in English): short documents are embedded part by part as well."""
+    Swedish, the same label in English): short documents are embedded part by part as well.
+    `title`, when known, is also compared with the other side's title (`text` includes it)."""
 
     id: str
     text: str
     language: str | None = None
     parts: tuple[str, ...] = ()
+    title: str = ""
 
 
 # A text of unknown language up to this long is more often a label than prose.
