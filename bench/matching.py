@@ -140,9 +140,16 @@ def bench_indexing(embedder: E5Embedder, texts: list[str], compare: int) -> None
         )
 
 
+def _drop_words(text: str, rng: random.Random, share: float) -> str:
+    words = text.split()
+    return " ".join(w for w in words if rng.random() > share) or " ".join(words)
+
+
 def synthetic_items(
     texts: list[str], languages: list[str], count: int, rng: random.Random
 ) -> list[tuple[Item, int]]:
+    """Items made from the base texts with words dropped; each has its base's title (first line)
+    with words dropped too, when the base has one."""
     cpv_codes = [
         "72000000", "72200000", "72212000", "48000000", "45000000", "45233000", "90620000",
         "55523100", "33100000", "33141000", "09310000", "34144900", "71300000", "79400000",
@@ -150,15 +157,14 @@ def synthetic_items(
     items = []
     for number in range(count):
         base = rng.randrange(len(texts))
-        words = texts[base].split()
-        kept = [w for w in words if rng.random() > 0.2] or words
+        title, _, body = texts[base].partition("\n")
         items.append(
             (
                 Item(
                     id=f"i{number}",
                     kind=KINDS[number % len(KINDS)],
-                    title="",
-                    text=" ".join(kept),
+                    title=_drop_words(title, rng, 0.2) if title.strip() else "",
+                    text=_drop_words(body, rng, 0.2),
                     language=languages[base],
                     cpv=tuple(rng.sample(cpv_codes, rng.randint(0, 2))),
                     sdg=tuple(f"{rng.randint(1, 17)}.{rng.randint(1, 5)}" for _ in range(2)),
@@ -196,12 +202,18 @@ def bench_matching(
 ) -> None:
     rng = random.Random(8)  # noqa: S311  # reproducible synthetic data, not secrets
     start = time.perf_counter()
-    base = cached_vectors(embedder, texts, cache)
-    print(f"real vectors of {len(texts)} base texts: {time.perf_counter() - start:.0f} s")
+    titles = [t.split("\n", 1)[0] for t in texts]
+    base = cached_vectors(embedder, texts + [t or "-" for t in titles], cache)
+    print(
+        f"real vectors of {len(texts)} base texts and titles: {time.perf_counter() - start:.0f} s"
+    )
     store = SyntheticStore(base, sigma=0.025)  # 384 dims × 0.025² → cosine ≈ 0.89 to the base
     items = synthetic_items(texts, languages, docs, rng)
     for number, (item, row) in enumerate(items):
         store.recipes[vector_key(embedder.name, "query", item.full_text)] = (row, number)
+        if item.title:  # the base's title vector, its own noise
+            key = vector_key(embedder.name, "query", item.title)
+            store.recipes[key] = (len(texts) + row, docs + number)
     engine = MatchEngine(embedder, store=store, passages="lexical")
     start = time.perf_counter()
     for chunk in range(0, len(items), 10_000):
@@ -212,9 +224,11 @@ def bench_matching(
         f"tokenising, stemming and bookkeeping only); peak RSS so far {peak_mb():.0f} MB"
     )
     del items
-    titles = [t.split("\n", 1)[0] for t in texts]
-    for mode, shape in (("lexical", "title"), ("lexical", "text"), ("auto", "text")):
+    runs = [("lexical", "title", True), ("lexical", "text", True), ("auto", "text", True)]
+    runs.append(("lexical", "text", False))  # the title signal's cost, in the same run
+    for mode, shape, with_titles in runs:
         engine.passages = mode  # type: ignore[assignment]
+        engine.weights = Weights() if with_titles else Weights(title=0.0)
         embed_ms, match_ms = [], []
         # Cold sentence embeddings make "auto" slow on cross-lingual matches: fewer queries.
         for number in range(queries if mode == "lexical" else max(queries // 4, 5)):
@@ -223,11 +237,21 @@ def bench_matching(
                 b = rng.randrange(len(texts))
                 words = (titles if shape == "title" else texts)[b].split()
             text = " ".join(w for w in words if rng.random() > 0.3) or words[0]
-            item = Item(f"q-{mode}-{shape}-{number}", "challenge", "", text, languages[b])
+            # A text asks with its title (a challenge has one); a title asks alone.
+            title = _drop_words(titles[b], rng, 0.3) if shape == "text" and titles[b] else ""
+            item = Item(f"q-{mode}-{shape}-{number}", "challenge", title, text, languages[b])
+            # Text and title in two calls, as the engine embeds them (one batch would pad the
+            # title to the text's length).
+            asked = [item.full_text, *([title] if title and with_titles else [])]
             start = time.perf_counter()
-            vector = embedder.queries([item.full_text])[0]
+            vectors = [embedder.queries([t])[0] for t in asked]
             embed_ms.append((time.perf_counter() - start) * 1000)
-            store.put_many({vector_key(embedder.name, "query", item.full_text): vector})
+            store.put_many(
+                {
+                    vector_key(embedder.name, "query", t): v
+                    for t, v in zip(asked, vectors, strict=True)
+                }
+            )
             start = time.perf_counter()
             results = engine.match(item, kinds={"solution", "company"}, k=20)
             match_ms.append((time.perf_counter() - start) * 1000)
@@ -235,7 +259,8 @@ def bench_matching(
         total = [a + b for a, b in zip(embed_ms, match_ms, strict=True)]
         print(
             f"match k=20 over {len(engine)} items ({len(engine) // 2} of the asked kinds), "
-            f"{len(total)} new {shape}s as queries, passages={mode}: total p50 "
+            f"{len(total)} new {shape}s as queries, passages={mode}"
+            f"{'' if with_titles else ', titles off'}: total p50 "
             f"{percentile(total, 50):.0f} ms, p95 {percentile(total, 95):.0f} ms = embedding "
             f"p50 {percentile(embed_ms, 50):.0f} / p95 {percentile(embed_ms, 95):.0f} ms + "
             f"matching p50 {percentile(match_ms, 50):.0f} / p95 {percentile(match_ms, 95):.0f} ms"
@@ -244,21 +269,22 @@ def bench_matching(
 
 
 def tune(embedder: E5Embedder, store_path: Path) -> None:
-    """sv title+abstract ↔ en title+abstract through MatchEngine, lexical weight grid."""
+    """sv title+abstract ↔ en title+abstract through MatchEngine: lexical and title weight grid."""
     rows = projects()
     store = NpzVectorStore(store_path)
     items = []
     for r in rows:
-        sv = (r["title_sv"] + "\n" + r["abstract_sv"])[:1000]
-        en = (r["title_en"] + "\n" + r["abstract_en"])[:1000]
-        items.append(Item(f"sv:{r['project_id']}", "sv", "", sv, "sv"))
-        items.append(Item(f"en:{r['project_id']}", "en", "", en, "en"))
+        for language in ("sv", "en"):
+            title, abstract = r[f"title_{language}"], r[f"abstract_{language}"]
+            items.append(Item(f"{language}:{r['project_id']}", language, title, abstract, language))
     engine = MatchEngine(embedder, store=store, passages="lexical")
     start = time.perf_counter()
     engine.upsert(items)
     print(f"{len(items)} SweCRIS texts indexed in {time.perf_counter() - start:.0f} s")
-    for lexical in (0.0, 0.1, 0.2, 0.3, 0.5, 1.0):
-        engine.weights = Weights(lexical=lexical)
+    grid = [Weights(lexical=x, title=0.0) for x in (0.0, 0.1, 0.2, 0.3, 0.5, 1.0)]
+    grid += [Weights(title=x) for x in (0.25, 0.5, 0.75, 1.0)]
+    for weights in grid:
+        engine.weights = weights
         figures = []
         for source, target in (("sv", "en"), ("en", "sv")):
             hits1 = hits10 = 0
@@ -276,7 +302,7 @@ def tune(embedder: E5Embedder, store_path: Path) -> None:
             figures.append(
                 f"{source}→{target} R@1 {hits1 / n:.3f} R@10 {hits10 / n:.3f} MRR {mrr / n:.3f}"
             )
-        print(f"lexical {lexical:.1f}: " + "; ".join(figures))
+        print(f"lexical {weights.lexical:.1f} title {weights.title:.2f}: " + "; ".join(figures))
 
 
 def main() -> int:

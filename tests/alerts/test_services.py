@@ -127,6 +127,18 @@ def test_refresh_uses_the_profile_text_without_published_solutions(
     assert _reason_codes(organisation, solar_notice)[0] == "profile"
 
 
+def test_profile_item_keeps_the_company_name_out_of_the_title(organisation):
+    # The engine compares titles with notice titles; a name like "Sol AB" is not a subject.
+    profile = CompanyProfileFactory(organisation=organisation, pitch="Solceller på tak")
+
+    item = services.profile_item(organisation, profile)
+
+    assert item is not None
+    assert item.title == ""
+    assert item.full_text.startswith(f"{organisation.name}\n")
+    assert "Solceller på tak" in item.text
+
+
 def test_refresh_falls_back_to_cpv_branches_without_any_text(
     organisation, solar_cpv, cleaning_notice
 ):

@@ -123,12 +123,12 @@ def test_upsert_embeds_only_new_texts_and_the_store_is_shared():
     store = MemoryVectorStore()
     engine = MatchEngine(WordHashEmbedder(), store=store)
     engine.upsert([CHALLENGE, *SOLUTIONS])
-    assert len(engine.embedder.embedded) == 5
+    assert len(engine.embedder.embedded) == 10  # five texts and their five titles
     engine.upsert([CHALLENGE, *SOLUTIONS])  # nothing changed
     changed = Item("s3", "solution", "Vattenläckor", "Nya sensorer för läckor.", "sv")
     engine.upsert([changed, Item("s9", "solution", "", SOLUTIONS[1].full_text, "sv")])
-    # the changed text only: s9 has s2's text, whose vector is already stored
-    assert engine.embedder.embedded[5:] == [changed.full_text]
+    # the changed text only: its title is stored, and s9 has s2's text and no title
+    assert engine.embedder.embedded[10:] == [changed.full_text]
     assert len(engine) == 6
     other = MatchEngine(WordHashEmbedder(), store=store)
     other.upsert([CHALLENGE, *SOLUTIONS])
@@ -140,7 +140,7 @@ def test_incremental_index_equals_a_fresh_one_after_updates_removals_and_compact
         Item(
             f"d{i}",
             "doc",
-            "",
+            f"heading{i % 13} word{i % 7}" if i % 2 else "",  # half with titles
             f"word{i % 37} word{i % 11} common text {i % 5}",
             "sv" if i % 3 else "en",
         )
@@ -156,7 +156,7 @@ def test_incremental_index_equals_a_fresh_one_after_updates_removals_and_compact
     incremental.upsert(items[:50])  # back to the original texts
     fresh = engine_with(*items[:50], *items[1300:])
     assert len(incremental) == len(fresh) == 150
-    query = Item("q", "doc", "", "word3 word7 common text", "sv")
+    query = Item("q", "doc", "heading3 word7", "word3 word7 common text", "sv")
     got = incremental.match(query, kinds={"doc"}, k=10)
     want = fresh.match(query, kinds={"doc"}, k=10)
     assert [m.score for m in got] == pytest.approx([m.score for m in want], abs=1e-5)
@@ -222,3 +222,26 @@ def test_real_model_ranks_the_cross_lingual_pair_first(e5):
         assert best.id == f"en{i}"
         passage = {r.code: r.data for r in best.reasons}["passage"]["text"]
         assert passage == pairs[i][1]  # cross-lingual: found by sentence embeddings
+
+
+def test_titles_decide_between_items_whose_texts_match_alike():
+    text = "Sensorer och programvara för kommunens verksamheter."
+    rivers = Item("rivers", "solution", "Översvämning i älvar", text, "sv")
+    roads = Item("roads", "solution", "Halka på vägar", text, "sv")
+    untitled = Item("plain", "solution", "", text, "sv")
+    challenge = Item("c", "challenge", "Halka på vägar i vinter", text, "sv")
+    engine = engine_with(rivers, roads, untitled)
+    engine.weights = Weights(title=0.0, lexical=0.0)
+    texts_only = {m.id: m.score for m in engine.match(challenge, kinds={"solution"})}
+    engine.weights = Weights(lexical=0.0)
+    ranked = engine.match(challenge, kinds={"solution"})
+    assert ranked[0].id == "roads"
+    scores = {m.id: m.score for m in ranked}
+    assert scores["plain"] == pytest.approx(texts_only["plain"])  # no title: nothing added
+    assert scores["roads"] - texts_only["roads"] > scores["rivers"] - texts_only["rivers"]
+    # An item without a title asks with its text alone.
+    plain_query = Item("q", "challenge", "", challenge.text, "sv")
+    engine.weights = Weights(title=0.0)
+    without = {m.id: m.score for m in engine.match(plain_query, kinds={"solution"})}
+    engine.weights = Weights()
+    assert {m.id: m.score for m in engine.match(plain_query, kinds={"solution"})} == without

@@ -139,8 +139,10 @@ def profile_item(organisation: Organisation, profile: CompanyProfile | None) -> 
     return Item(
         id=f"o{organisation.pk}",
         kind=COMPANY,
-        title=organisation.name,
-        text=text,
+        # A company's name says little of what it does: it stays in the text, not the title the
+        # engine compares with a notice's title.
+        title="",
+        text=f"{organisation.name}\n{text}",
         cpv=tuple(codes),
         regions=(organisation.region_id,) if organisation.region_id else (),
     )
