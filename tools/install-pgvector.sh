@@ -32,16 +32,20 @@ else
 fi
 
 export DEBIAN_FRONTEND=noninteractive
+# The client package's pg_config knows the server's share directory too: check it before
+# installing anything (a binary pgvector package may be there already).
+if [ -x "$PG_CONFIG" ]; then
+  SHAREDIR=$("$PG_CONFIG" --sharedir)
+  if [ -f "$SHAREDIR/extension/vector.control" ]; then
+    echo "install-pgvector: pgvector is already installed for PostgreSQL $MAJOR ($SHAREDIR/extension/vector.control)"
+    exit 0
+  fi
+fi
 # The client package also ships pg_config and pgxs.mk; the server headers come only with -server-dev.
 if [ ! -x "$PG_CONFIG" ] || [ ! -f "$("$PG_CONFIG" --pgxs 2>/dev/null)" ] \
   || [ ! -f "$("$PG_CONFIG" --includedir-server 2>/dev/null)/postgres.h" ]; then
   apt-get update -qq
   apt-get install -y -qq "postgresql-server-dev-$MAJOR" >/dev/null
-fi
-SHAREDIR=$("$PG_CONFIG" --sharedir)
-if [ -f "$SHAREDIR/extension/vector.control" ]; then
-  echo "install-pgvector: pgvector is already installed for PostgreSQL $MAJOR ($SHAREDIR/extension/vector.control)"
-  exit 0
 fi
 if ! command -v gcc >/dev/null 2>&1 || ! command -v make >/dev/null 2>&1; then
   apt-get update -qq

@@ -275,3 +275,17 @@ def test_match_contract_lines_carry_their_titles():
     assert [d.title for d in corpus] == [d.title for d in asked] == ["river flooding", ""]
     assert corpus[0].parts == (" river flooding ", "body")
     assert asked[0].parts == ()
+
+
+def test_a_lone_titled_document_of_its_language_still_compares_titles():
+    # One English title among Swedish ones: centred on itself it would be a zero vector.
+    corpus = [
+        Document("en", BODY, "en", (), "road salting"),
+        *(Document(f"sv{i}", BODY, "sv", (), f"rubrik nummer {i}") for i in range(3)),
+    ]
+    index = HybridIndex(corpus, ReadingEmbedder(max_chars=1000), lexical_weight=0.0)
+    assert index.title_vectors is not None
+    assert np.linalg.norm(index.title_vectors[0]) > 0.5
+    rows, scores = index.title_scores([Document("q", BODY, "en", title="road salting")], ["en"])
+    assert rows == [0]
+    assert scores[0, 0] == scores[0].max() > 0

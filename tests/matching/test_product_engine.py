@@ -245,3 +245,27 @@ def test_titles_decide_between_items_whose_texts_match_alike():
     without = {m.id: m.score for m in engine.match(plain_query, kinds={"solution"})}
     engine.weights = Weights()
     assert {m.id: m.score for m in engine.match(plain_query, kinds={"solution"})} == without
+
+
+def test_title_changes_keep_the_index_equal_to_a_fresh_one():
+    items = [
+        Item(f"t{i}", "doc", f"heading{i % 5}", f"word{i % 7} shared text", "sv" if i % 2 else "en")
+        for i in range(40)
+    ]
+    incremental = engine_with(*items)
+    final = [
+        # title only changed / blanked with whitespace / language changed / untouched
+        Item(i.id, i.kind, "new heading", i.text, i.language) if n % 4 == 0
+        else Item(i.id, i.kind, "   ", i.text, i.language) if n % 4 == 1
+        else Item(i.id, i.kind, i.title, i.text, "en" if i.language == "sv" else "sv") if n % 4 == 2
+        else i
+        for n, i in enumerate(items)
+    ]  # fmt: skip
+    incremental.upsert(final)
+    incremental.remove(["t3", "t7"])
+    fresh = engine_with(*[i for i in final if i.id not in {"t3", "t7"}])
+    query = Item("q", "doc", "new heading", "word3 shared text", "sv")
+    got = incremental.match(query, kinds={"doc"}, k=10)
+    want = fresh.match(query, kinds={"doc"}, k=10)
+    assert [m.score for m in got] == pytest.approx([m.score for m in want], abs=1e-5)
+    assert [m.id for m in got] == [m.id for m in want]

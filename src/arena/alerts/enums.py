@@ -28,7 +28,9 @@ NOTICES_PER_COMPANY = 30
 CANDIDATES_PER_QUERY = 60
 # Below this fused score a notice is not shown at all. Centred e5 cosines of unrelated texts
 # sit around 0 and of related ones at 0.3-0.6 (arena.matching.engine.Weights), so 0.12 keeps
-# weak but real fits and drops notices that only share a word or a CPV division.
+# weak but real fits and drops notices that only share a word or a CPV division. A solution's
+# title against a notice's adds half its centred cosine (about 0 for unrelated titles, so the
+# floor keeps its meaning); profile items have no title and get nothing from it.
 SCORE_FLOOR = 0.12
 # In the CPV-only fallback the score is the engine's CPV value (group 0.5, division 0.25), so
 # a shared division is the least that counts.

@@ -52,7 +52,8 @@ __all__ = ["Item", "Match", "MatchEngine", "Reason", "Weights"]
 
 @dataclass(frozen=True)
 class Weights:
-    """Fusion weights: score = Σ weight × signal, every signal in [0, 1] (feedback in [-1, 1]).
+    """Fusion weights: score = Σ weight × signal, every signal in [0, 1] (the cosines of texts and
+    of titles and the feedback in [-1, 1]).
 
     Text part, measured on SweCRIS (/work/shared/data/corpora/swecris_kth_dev.jsonl: the 869
     projects with both abstracts; Swedish title+abstract → the same project's English text among
@@ -92,8 +93,9 @@ class Weights:
     budget: float = 0.03
     # One thumbs-up lifts a match by about the spread of a typical top 10; -1 sinks it as far.
     feedback: float = 0.15
-    # Candidates (best text scores) that get structured signals and feedback; the others cannot
-    # climb past them with at most ~0.2 of structured weight.
+    # Candidates (best text scores) that get titles, structured signals and feedback. The others
+    # could climb past them only on a title alone, which is not enough evidence to surface an
+    # item whose text ranks below the best 200 (Recall@10 0.999-1.000 on SweCRIS, above).
     pool: int = 200
 
     def __post_init__(self) -> None:
@@ -293,7 +295,7 @@ class MatchEngine:
         capacity = self._vectors.shape[0]
         if rows <= capacity:
             return
-        capacity = max(rows, capacity + capacity // 4, 64)  # 1.25×: at 100k rows, 38 MB spare
+        capacity = max(rows, capacity + capacity // 4, 64)  # 1.25×: at 100k rows, 77 MB spare
         for matrix in ("_vectors", "_titles"):
             grown = np.zeros((capacity, self.dim), dtype=np.float32)
             grown[: len(self._items)] = getattr(self, matrix)[: len(self._items)]

@@ -125,11 +125,15 @@ class HybridIndex:
         if title_weight and titled and not labels_only:
             raw = _unit(embedder.queries([documents[i].title for i in titled]))
             title_languages = [languages[i] for i in titled]
-            self.title_means = language_means(raw, title_languages, 1)
+            # A language with one titled document would centre it on itself (a zero vector).
+            self.title_means = language_means(raw, title_languages, 2)
             self.title_mean = raw.mean(axis=0)
             self.title_vectors = np.zeros((len(documents), raw.shape[1]), dtype=np.float32)
             self.title_vectors[titled] = _unit(
-                raw - np.stack([self.title_means[lang] for lang in title_languages])
+                raw
+                - np.stack(
+                    [self.title_means.get(lang, self.title_mean) for lang in title_languages]
+                )
             )
 
     def query_vectors(self, queries: Sequence[Document]) -> np.ndarray:
@@ -158,7 +162,8 @@ class HybridIndex:
         semantic = _unit(vectors - means) @ self.vectors.T
         titles = self.title_scores(queries, languages)
         if titles is not None:
-            semantic = semantic + self.title_weight * titles
+            rows, scores = titles
+            semantic[rows] += self.title_weight * scores
         k = min(k, len(self.ids))
         results = []
         for row, query in enumerate(queries):
@@ -177,8 +182,9 @@ class HybridIndex:
 
     def title_scores(
         self, queries: Sequence[Document], languages: Sequence[str]
-    ) -> np.ndarray | None:
-        """Centred cosine of each query's title with each document's (0 where either has none)."""
+    ) -> tuple[list[int], np.ndarray] | None:
+        """The rows of the queries with a title, and their titles' centred cosine with each
+        document's (0 for documents without one); None when no title can be compared."""
         if self.title_vectors is None:
             return None
         titled = [i for i, q in enumerate(queries) if q.title.strip()]
@@ -190,9 +196,8 @@ class HybridIndex:
         means = np.stack(
             [own.get(lang, self.title_means.get(lang, self.title_mean)) for lang in title_languages]
         )
-        scores = np.zeros((len(queries), len(self.ids)), dtype=np.float32)
-        scores[titled] = _unit(raw - means) @ self.title_vectors.T
-        return scores
+        scores: np.ndarray = _unit(raw - means) @ self.title_vectors.T
+        return titled, scores
 
     def top_many(self, queries: Sequence[Document], k: int) -> list[list[tuple[str, float]]]:
         return self.rank(queries, self.query_vectors(queries), k)
