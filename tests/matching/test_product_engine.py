@@ -269,3 +269,14 @@ def test_title_changes_keep_the_index_equal_to_a_fresh_one():
     want = fresh.match(query, kinds={"doc"}, k=10)
     assert [m.score for m in got] == pytest.approx([m.score for m in want], abs=1e-5)
     assert [m.id for m in got] == [m.id for m in want]
+
+
+def test_close_titles_are_given_as_a_reason_and_others_are_not():
+    text = "Sensorer och programvara för kommunens verksamheter."
+    others = [Item(f"o{i}", "solution", f"Område {i} nummer {i}", text, "sv") for i in range(6)]
+    roads = Item("roads", "solution", "Halka på vägar", text, "sv")
+    engine = engine_with(roads, *others)
+    challenge = Item("c", "challenge", "Halka på vägar", text, "sv")
+    by_id = {m.id: {r.code for r in m.reasons} for m in engine.match(challenge, kinds={"solution"})}
+    assert "title" in by_id["roads"]
+    assert not any("title" in codes for item_id, codes in by_id.items() if item_id != "roads")

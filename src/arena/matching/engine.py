@@ -33,6 +33,7 @@ import numpy as np
 from arena.matching.embed import Embedder
 from arena.matching.encoder import blas_threads
 from arena.matching.signals import (
+    REASON_CODES,
     Item,
     Reason,
     budget_signal,
@@ -116,6 +117,10 @@ class Match:
     reasons: tuple[Reason, ...]
 
 
+# A centred title cosine from which "titles close in meaning" is given as a reason. SweCRIS
+# projects' Swedish and English titles (translations): median 0.64, a quarter below 0.53; titles
+# of unrelated projects: 99th percentile 0.22, 99.9th 0.53.
+TITLE_REASON_MIN = 0.5
 # Pseudo-documents pulling a language's mean towards the overall mean (and that towards zero): a
 # language with three documents must not have them centred onto each other.
 MEAN_PRIOR = 10.0
@@ -497,6 +502,8 @@ class MatchEngine:
             assert other is not None
             score = float(text[row]) + w.title * titles.get(row, 0.0)
             reasons: list[Reason] = []
+            if titles.get(row, 0.0) >= TITLE_REASON_MIN:
+                reasons.append(Reason("title", {}))
             for weight, (value, reason) in (
                 (w.cpv, cpv_signal(item.cpv, other.cpv)),
                 (w.sdg, sdg_signal(item.sdg, other.sdg)),
@@ -601,9 +608,4 @@ class MatchEngine:
         return (self._total / (len(self._rows) + MEAN_PRIOR)).astype(np.float32)
 
 
-_REASON_ORDER = {
-    code: i
-    for i, code in enumerate(
-        ("cpv", "sdg", "terms", "passage", "region", "maturity", "budget", "semantic", "feedback")
-    )
-}
+_REASON_ORDER = {code: i for i, code in enumerate(REASON_CODES)}

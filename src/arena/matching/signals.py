@@ -15,7 +15,8 @@ from functools import lru_cache
 from arena.matching.text import tokens
 
 REASON_CODES = (
-    "cpv", "sdg", "terms", "passage", "region", "maturity", "budget", "semantic", "feedback",
+    "cpv", "sdg", "title", "terms", "passage", "region", "maturity", "budget", "semantic",
+    "feedback",
 )  # fmt: skip
 
 

@@ -44,6 +44,8 @@ def reason_text(reason: dict[str, Any]) -> str:
                 len(targets),
             ) % {"targets": _words(targets)}
         return _("Same Agenda 2030 goals: %(goals)s") % {"goals": _words(data.get("goals"))}
+    if code == "title":
+        return _("Titles close in meaning, in either language")
     if code == "terms":
         return _("Words in common: %(terms)s") % {"terms": _words(data.get("terms"))}
     if code == "passage":

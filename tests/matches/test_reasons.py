@@ -1,0 +1,21 @@
+"""The engine's reasons as sentences in the reader's language."""
+
+from django.utils import translation
+
+from arena.matches.templatetags.match_reasons import match_reasons, reason_text
+
+
+def test_title_reason_reads_in_swedish_and_english():
+    reason = {"code": "title", "data": {}}
+    with translation.override("sv"):
+        swedish = reason_text(reason)
+    with translation.override("en"):
+        english = reason_text(reason)
+    assert swedish == "Rubrikerna ligger nära varandra i innebörd, på svenska eller engelska"
+    assert english == "Titles close in meaning, in either language"
+
+
+def test_unknown_reasons_are_left_out():
+    with translation.override("en"):
+        texts = match_reasons([{"code": "title"}, {"code": "telepathy"}, "not a dict"])
+    assert texts == ["Titles close in meaning, in either language"]
