@@ -357,12 +357,10 @@ class MatchEngine:
     def _means(self, *, titles: bool = False) -> np.ndarray:
         """Per-language mean vectors (rows by language code), shrunk towards the overall mean;
         of the texts, or of the titles."""
-        if titles:
-            sum_list, count_list = self._title_sums, self._title_counts
-            overall = self._title_total / (sum(self._title_counts) + MEAN_PRIOR)
-        else:
-            sum_list, count_list = self._sums, self._counts
-            overall = self._total / (len(self._rows) + MEAN_PRIOR)
+        sum_list, count_list = (
+            (self._title_sums, self._title_counts) if titles else (self._sums, self._counts)
+        )
+        overall = self._overall_mean(titles=titles)
         if not sum_list:
             return np.zeros((0, self.dim), dtype=np.float32)
         sums = np.stack(sum_list)
@@ -603,9 +601,13 @@ class MatchEngine:
         if code is not None:
             mean: np.ndarray = means[code]
             return mean
+        return self._overall_mean(titles=titles).astype(np.float32)
+
+    def _overall_mean(self, *, titles: bool) -> np.ndarray:
+        """The mean of all texts (or titles), shrunk towards zero (MEAN_PRIOR)."""
         if titles:
-            return (self._title_total / (sum(self._title_counts) + MEAN_PRIOR)).astype(np.float32)
-        return (self._total / (len(self._rows) + MEAN_PRIOR)).astype(np.float32)
+            return self._title_total / (sum(self._title_counts) + MEAN_PRIOR)
+        return self._total / (len(self._rows) + MEAN_PRIOR)
 
 
 _REASON_ORDER = {code: i for i, code in enumerate(REASON_CODES)}
