@@ -5,11 +5,13 @@ import pytest
 
 from arena.matching.embed import E5Embedder, SentenceTransformerEmbedder
 from arena.matching.encoder import (
+    BATCH_TOKENS,
     THREADS_VARIABLE,
     E5Encoder,
     _openblas,
     blas_threads,
     default_threads,
+    plan_batches,
 )
 
 TEXTS = [
@@ -69,6 +71,29 @@ def test_batching_and_order_do_not_change_vectors(encoder):
     alone = np.stack([encoder.encode([t], query=False)[0] for t in reversed(TEXTS)])[::-1]
     np.testing.assert_allclose(together, alone, atol=1e-5)
     assert encoder.encode([], query=True).shape == (0, 384)
+
+
+def test_plan_batches_keeps_a_long_window_from_padding_short_ones():
+    # A text of 513 tokens: windows of 512 and 5 positions. Together they would cost 2 × 512.
+    assert plan_batches([5, 512]) == [range(0, 1), range(1, 2)]
+    assert plan_batches([100, 110, 120, 400]) == [range(0, 3), range(3, 4)]
+
+
+def test_plan_batches_fills_batches_up_to_the_token_budget():
+    widths = [130] * 100
+    runs = plan_batches(widths)
+    assert [i for run in runs for i in run] == list(range(100))  # every window once, in order
+    assert all(len(run) * 130 <= BATCH_TOKENS for run in runs)
+    assert len(runs[0]) == BATCH_TOKENS // 130
+    assert plan_batches([]) == []
+
+
+def test_long_and_short_texts_together_match_each_alone(encoder):
+    long_text = " ".join(f"Etapp {i}: kommunen testar sensorer i avloppsnätet." for i in range(50))
+    texts = ["Kort.", long_text, "Sensors in sewers."]
+    together = encoder.encode(texts, query=True)
+    alone = np.stack([encoder.encode([t], query=True)[0] for t in texts])
+    np.testing.assert_allclose(together, alone, atol=1e-5)
 
 
 def test_encode_refuses_non_text(encoder):
