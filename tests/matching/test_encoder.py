@@ -75,8 +75,8 @@ def test_batching_and_order_do_not_change_vectors(encoder):
 
 def test_plan_batches_keeps_a_long_window_from_padding_short_ones():
     # A text of 513 tokens: windows of 512 and 5 positions. Together they would cost 2 × 512.
-    assert plan_batches([5, 512]) == [range(0, 1), range(1, 2)]
-    assert plan_batches([100, 110, 120, 400]) == [range(0, 3), range(3, 4)]
+    assert plan_batches([5, 512]) == [range(1), range(1, 2)]
+    assert plan_batches([100, 110, 120, 400]) == [range(3), range(3, 4)]
 
 
 def test_plan_batches_fills_batches_up_to_the_token_budget():

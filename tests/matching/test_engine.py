@@ -8,8 +8,8 @@ import pytest
 
 from arena.matching.cli import InputError, read_items, write_lines
 from arena.matching.hybrid import MIN_QUERIES_FOR_MEAN, MIXED, HybridIndex, language_of
-from arena.matching.index import Document, LexicalIndex, document_tokens
-from arena.matching.text import tokens
+from arena.matching.index import CharGramIndex, Document, LexicalIndex, document_tokens
+from arena.matching.text import char_grams, tokens
 
 
 class WordHashEmbedder:
@@ -49,6 +49,41 @@ def test_lexical_index_ranks_the_document_sharing_stemmed_words_first():
     )
     assert next(doc_id for doc_id, _ in index.top("måltiderna i skolan", "sv", 2)) == "food"
     assert index.top("xyzzy", "sv", 3)[0][1] == 0.0
+
+
+def test_char_grams_frame_each_word_and_skip_short_ones():
+    assert char_grams("Katalys av CO2") == [" kat", "kata", "atal", "taly", "alys", "lys "]
+    assert char_grams("Öl å ÄNGAR") == [" äng", "änga", "ngar", "gar "]
+    assert char_grams("") == []
+
+
+def test_char_gram_index_meets_a_cognate_across_languages():
+    documents = [
+        Document("catalysis", "Catalysis of hydrogen production", "en"),
+        Document("rivers", "River flooding in cities", "en"),
+    ]
+    # Stemmed words do not cross from Swedish to English ...
+    assert LexicalIndex(documents).top("Katalys för vätgas", "sv", 2)[0][1] == 0.0
+    # ... pieces of words do.
+    ranked = CharGramIndex(documents).top("Katalys för vätgas", "sv", 2)
+    assert ranked[0][0] == "catalysis"
+    assert ranked[0][1] > 0.0 == ranked[1][1]
+
+
+def test_hybrid_index_adds_char_grams_scaled_by_the_best():
+    documents = [
+        Document("catalysis", "Catalysis of hydrogen production", "en"),
+        Document("rivers", "River flooding in cities", "en"),
+    ]
+    query = Document("q", "Katalys för vätgas", "sv")
+    with_grams = HybridIndex(documents, WordHashEmbedder(), lexical_weight=0.0, gram_weight=0.1)
+    without = HybridIndex(documents, WordHashEmbedder(), lexical_weight=0.0, gram_weight=0.0)
+    assert without.grams is None
+    (plus,) = with_grams.top_many([query], 2)
+    (plain,) = without.top_many([query], 2)
+    gained = {doc_id: score - dict(plain)[doc_id] for doc_id, score in plus}
+    assert gained["catalysis"] == pytest.approx(0.1)  # the best document gets the full weight
+    assert gained["rivers"] == pytest.approx(0.0)
 
 
 def test_hybrid_index_fuses_both_signals_and_returns_k():

@@ -163,6 +163,26 @@ def test_incremental_index_equals_a_fresh_one_after_updates_removals_and_compact
     assert {m.id for m in got} == {m.id for m in want}
 
 
+def test_scores_follow_each_change_between_matches():
+    # The centred rows' norms are kept between matches: every change must renew them.
+    engine = engine_with(*SOLUTIONS, COMPANY)
+
+    def scores(of):
+        return {m.id: m.score for m in of.match(CHALLENGE, kinds={"solution", "company"}, k=10)}
+
+    first = scores(engine)
+    assert scores(engine) == first  # kept norms: same scores
+    extra = Item("s5", "solution", "", "Engelsk text om vågar och matsvinn i kök.", "en")
+    engine.upsert([extra])
+    assert scores(engine) == pytest.approx(scores(engine_with(*SOLUTIONS, COMPANY, extra)))
+    engine.remove(["s4"])
+    rest = [s for s in SOLUTIONS if s.id != "s4"]
+    assert scores(engine) == pytest.approx(scores(engine_with(*rest, COMPANY, extra)))
+    engine.upsert([Item("s5", "solution", "", "Sensors for water leaks.", "en")])
+    changed = Item("s5", "solution", "", "Sensors for water leaks.", "en")
+    assert scores(engine) == pytest.approx(scores(engine_with(*rest, COMPANY, changed)))
+
+
 def test_bad_arguments_get_clear_errors():
     engine = engine_with(CHALLENGE, *SOLUTIONS)
     with pytest.raises(TypeError, match="collection of kind names"):

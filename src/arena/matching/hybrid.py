@@ -11,9 +11,10 @@ reads, the windows' vectors averaged (a project's subject is spread over its who
 Titles: when both sides have one (and the corpus is documents, not labels), the titles' e5
 vectors, centred the same way, are compared too and TITLE_WEIGHT × their cosine added: a title
 names what a text is about in few words, and its translation lands close to it.
-Lexical: BM25 over stemmed tokens (Swedish compounds split).
+Lexical: BM25 over stemmed tokens (Swedish compounds split), and BM25 over character 4-grams of
+words, which crosses languages where words are shared or nearly so (katalys / catalysis).
 Fusion: cosine + LEXICAL_WEIGHT × lead × BM25/max(BM25), where lead = 1 − second/best BM25 score:
-BM25 counts as much as it singles one document out.
+BM25 counts as much as it singles one document out; + GRAM_WEIGHT × grams/max(grams).
 """
 
 from collections.abc import Sequence
@@ -21,7 +22,7 @@ from collections.abc import Sequence
 import numpy as np
 
 from arena.matching.embed import Embedder
-from arena.matching.index import SHORT_TEXT, Document, LexicalIndex
+from arena.matching.index import SHORT_TEXT, CharGramIndex, Document, LexicalIndex
 from arena.matching.text import guess_language, normalise_language, windows
 
 # BM25 over max(BM25) gives the best document the full bonus even when the query's words are
@@ -49,6 +50,13 @@ QUERY_WINDOWS = 4
 # 0.976 (titles as passages on the corpus side: within a query of these). Neutral on the research
 # subjects (titles against labels: ±0.006), which is why label corpora leave it out.
 TITLE_WEIGHT = 0.5
+# BM25 over character 4-grams, over its best document's score, added. Stemmed words meet only
+# within a language; pieces of words also meet across Swedish and English (and other languages
+# written in Latin letters), where e5's vectors are weakest. Recall@1 Swedish title → English
+# abstract (evaluate.py full preset inputs: 752 titles, 826 abstracts; cached vectors), with the
+# stemmed BM25 above: 0 0.690, 0.05 0.711, 0.1 0.726, 0.15 0.723, 0.2 0.718 (the grams alone:
+# 0.445; z-scored instead of max-scaled, at best 0.723; lead-scaled as the stemmed BM25, 0.705).
+GRAM_WEIGHT = 0.1
 
 
 def _unit(vectors: np.ndarray) -> np.ndarray:
@@ -91,9 +99,12 @@ class HybridIndex:
         *,
         lexical_weight: float = LEXICAL_WEIGHT,
         title_weight: float = TITLE_WEIGHT,
+        gram_weight: float = GRAM_WEIGHT,
     ) -> None:
         self.ids = [d.id for d in documents]
         self.lexical = LexicalIndex(documents)
+        self.gram_weight = gram_weight
+        self.grams = CharGramIndex(documents) if gram_weight else None
         self.embedder = embedder
         self.lexical_weight = lexical_weight
         self.title_weight = title_weight
@@ -175,6 +186,11 @@ class HybridIndex:
                     second = float(np.partition(lexical, -2)[-2]) if len(lexical) > 1 else 0.0
                     lead = 1.0 - second / top
                     fused = fused + self.lexical_weight * lead * lexical / top
+            if self.grams is not None:
+                grams = self.grams.scores(query.text, query.language)
+                top = float(grams.max())
+                if top > 0:
+                    fused = fused + self.gram_weight * grams / top
             best = np.argpartition(-fused, k - 1)[:k]
             best = best[np.argsort(-fused[best], kind="stable")]
             results.append([(self.ids[i], float(fused[i])) for i in best])

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 import bm25s
 import numpy as np
 
-from arena.matching.text import tokens
+from arena.matching.text import char_grams, tokens
 
 
 @dataclass(frozen=True)
@@ -44,7 +44,7 @@ class LexicalIndex:
         if not documents:
             raise ValueError("the index needs at least one document")
         self.ids = [d.id for d in documents]
-        corpus = [document_tokens(d.text, d.language) or ["_empty_"] for d in documents]
+        corpus = [self._document_tokens(d) or ["_empty_"] for d in documents]
         self._vocabulary: dict[str, int] = {}
         corpus_ids = [[self._token_id(t) for t in doc] for doc in corpus]
         self._retriever = bm25s.BM25()
@@ -53,12 +53,18 @@ class LexicalIndex:
             show_progress=False,
         )
 
+    def _document_tokens(self, document: Document) -> list[str]:
+        return document_tokens(document.text, document.language)
+
+    def _query_tokens(self, text: str, language: str | None) -> list[str]:
+        return tokens(text, language)
+
     def _token_id(self, token: str) -> int:
         return self._vocabulary.setdefault(token, len(self._vocabulary))
 
     def scores(self, text: str, language: str | None) -> np.ndarray:
         """BM25 score of every document for the query, in index order."""
-        query = [t for t in tokens(text, language) if t in self._vocabulary]
+        query = [t for t in self._query_tokens(text, language) if t in self._vocabulary]
         if not query:
             return np.zeros(len(self.ids), dtype=np.float32)
         return np.asarray(self._retriever.get_scores(query), dtype=np.float32)
@@ -69,3 +75,15 @@ class LexicalIndex:
         best = np.argpartition(-scores, k - 1)[:k]
         best = best[np.argsort(-scores[best], kind="stable")]
         return [(self.ids[i], float(scores[i])) for i in best]
+
+
+class CharGramIndex(LexicalIndex):
+    """BM25 over the character 4-grams of words (`text.char_grams`), blind to language: a Swedish
+    title shares pieces with the English abstract of the same project through the words the two
+    languages share or nearly share (material, katalys / catalysis, energiteknik / energy)."""
+
+    def _document_tokens(self, document: Document) -> list[str]:
+        return char_grams(document.text)
+
+    def _query_tokens(self, text: str, language: str | None) -> list[str]:
+        return char_grams(text)

@@ -271,6 +271,25 @@ def windows(text: str, size: int, limit: int) -> list[str]:
     return out
 
 
+# Character n-grams: 4-grams of words of at least 4 letters, each word framed by spaces (so a
+# word's start and end are pieces of their own). Swedish title → English abstract, Recall@1 of
+# BM25 over them alone on the dev projects (evaluate.py full preset inputs, 752 titles): 3-grams
+# 0.38, 4-grams 0.45, 5-grams 0.47 but 0.71 fused against 0.72 for 4-grams; words of 3 letters
+# too: 0.38 (4-grams). Stemmed words alone: 0.15.
+GRAM = 4
+GRAM_MIN_WORD = 4
+
+
+def char_grams(text: str) -> list[str]:
+    """Character n-grams of the text's words, lower-cased, in any language (no stemming)."""
+    out: list[str] = []
+    for word in _WORD.findall(unicodedata.normalize("NFC", text.lower())):
+        if len(word) >= GRAM_MIN_WORD:
+            framed = f" {word} "
+            out.extend(framed[i : i + GRAM] for i in range(len(framed) - GRAM + 1))
+    return out
+
+
 def tokens(text: str, language: str | None) -> list[str]:
     language = normalise_language(language) or guess_language(text)
     folded = unicodedata.normalize("NFC", text.lower())
