@@ -21,7 +21,7 @@ import numpy as np
 from arena.matching.cpv import LEXICAL_WEIGHT as CPV_LEXICAL_WEIGHT
 from arena.matching.cpv import CpvClassifier
 from arena.matching.embed import E5Embedder
-from arena.matching.hybrid import GRAM_WEIGHT, LEXICAL_WEIGHT, HybridIndex
+from arena.matching.hybrid import GRAM_WEIGHT, LEXICAL_WEIGHT, TRANSLATED_WEIGHT, HybridIndex
 from arena.matching.index import Document, LexicalIndex
 
 
@@ -180,12 +180,13 @@ def match_main(argv: list[str]) -> int:
         index = LexicalIndex(documents)
         ranked = [index.top(q.text, q.language, args.top) for q in asked]
     else:
-        semantic = args.method == "semantic"  # e5 alone: neither stemmed words nor word pieces
+        semantic = args.method == "semantic"  # e5 alone: no stemmed, translated or pieced words
         hybrid = HybridIndex(
             documents,
             E5Embedder(),
             lexical_weight=0.0 if semantic else LEXICAL_WEIGHT,
             gram_weight=0.0 if semantic else GRAM_WEIGHT,
+            translated_weight=0.0 if semantic else TRANSLATED_WEIGHT,
         )
         # All queries are encoded before any is ranked: their centring uses the whole batch.
         chunks = []

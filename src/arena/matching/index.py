@@ -64,7 +64,11 @@ class LexicalIndex:
 
     def scores(self, text: str, language: str | None) -> np.ndarray:
         """BM25 score of every document for the query, in index order."""
-        query = [t for t in self._query_tokens(text, language) if t in self._vocabulary]
+        return self.token_scores(self._query_tokens(text, language))
+
+    def token_scores(self, query_tokens: Sequence[str]) -> np.ndarray:
+        """BM25 score of every document for a query given as tokens of this index."""
+        query = [t for t in query_tokens if t in self._vocabulary]
         if not query:
             return np.zeros(len(self.ids), dtype=np.float32)
         return np.asarray(self._retriever.get_scores(query), dtype=np.float32)
