@@ -15,6 +15,16 @@ def test_title_reason_reads_in_swedish_and_english():
     assert english == "Titles close in meaning, in either language"
 
 
+def test_translated_words_reason_reads_in_swedish_and_english():
+    reason = {"code": "translated", "data": {"pairs": [["fisk", "fish"], ["kök", "kitchens"]]}}
+    with translation.override("sv"):
+        swedish = reason_text(reason)
+    with translation.override("en"):
+        english = reason_text(reason)
+    assert swedish == "Ord som motsvarar varandra: fisk – fish, kök – kitchens"
+    assert english == "Words that translate each other: fisk – fish, kök – kitchens"
+
+
 def test_unknown_reasons_are_left_out():
     with translation.override("en"):
         texts = match_reasons([{"code": "title"}, {"code": "telepathy"}, "not a dict"])

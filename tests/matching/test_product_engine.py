@@ -81,6 +81,25 @@ def test_match_ranks_the_related_solution_first_with_readable_reasons():
     json.dumps([[r.code, r.data] for m in results for r in m.reasons])  # all serialisable
 
 
+def test_words_that_translate_each_other_are_a_reason_across_languages():
+    challenge = Item(
+        "c-fish", "challenge", "",
+        "Skolans kök slänger mycket fisk. Vi söker sätt att hålla fisken färsk längre.", "sv",
+    )  # fmt: skip
+    english = Item(
+        "s-fish", "solution", "", "Cold storage that keeps fish fresh in school kitchens.", "en"
+    )
+    swedish = Item("s-fisk", "solution", "", "Kylrum som håller fisk färsk i skolans kök.", "sv")
+    engine = engine_with(challenge, english, swedish)
+    reasons = {
+        m.id: {r.code: r.data for r in m.reasons}
+        for m in engine.match(challenge, kinds={"solution"}, k=2)
+    }
+    assert ["fisk", "fish"] in reasons["s-fish"]["translated"]["pairs"]
+    assert "translated" not in reasons["s-fisk"]  # the same language: shared words say it
+    assert "fisk" in reasons["s-fisk"]["terms"]["terms"]
+
+
 def test_scores_are_symmetric_between_the_two_kinds():
     engine = engine_with(CHALLENGE, *SOLUTIONS, COMPANY)
     forward = {m.id: m.score for m in engine.match(CHALLENGE, kinds={"solution"}, k=10)}

@@ -32,6 +32,7 @@ import numpy as np
 
 from arena.matching.embed import Embedder
 from arena.matching.encoder import blas_threads
+from arena.matching.lexicon import LANGUAGES, cpv_dictionary
 from arena.matching.signals import (
     REASON_CODES,
     Item,
@@ -44,6 +45,7 @@ from arena.matching.signals import (
     sentences,
     terms_reason,
     text_stems,
+    translated_terms_reason,
 )
 from arena.matching.store import MemoryVectorStore, VectorStore, vector_key
 from arena.matching.text import guess_language, normalise_language, tokens
@@ -545,7 +547,7 @@ class MatchEngine:
                 1 + total - int(np.searchsorted(candidates_semantic, semantic[row], side="right"))
             )
             text_reasons = self._text_reasons(
-                item, language, query, stem_weights, other, row, means
+                item, language, query, stems, stem_weights, other, row, means
             )
             ordered = sorted(
                 [*reasons, *text_reasons, Reason("semantic", {"rank": semantic_rank, "of": total})],
@@ -561,6 +563,7 @@ class MatchEngine:
         item: Item,
         language: str,
         query: np.ndarray,
+        stems: Counter[str],
         stem_weights: Mapping[str, float],
         other: Item,
         row: int,
@@ -577,6 +580,23 @@ class MatchEngine:
         terms = terms_reason(shared, other.full_text, other_language)
         if terms is not None:
             reasons.append(terms)
+        if language != other_language and {language, other_language} <= set(LANGUAGES):
+            # Across Swedish and English few stems are shared; words that translate each other
+            # (the CPV labels' dictionary, lexicon.py) say what the texts have in common instead.
+            dictionary = cpv_dictionary()[language, other_language]
+            pairs = {
+                (stem, target): self._idf(target)
+                * _saturate_one(count)
+                * _saturate_one(other_stems[target])
+                for stem, count in stems.items()
+                for target in dictionary.get(stem, ())
+                if target in other_stems
+            }
+            translated = translated_terms_reason(
+                pairs, item.full_text, language, other.full_text, other_language
+            )
+            if translated is not None:
+                reasons.append(translated)
         passage = self._passage(item, language, query, shared, other, other_language, means)
         if passage is not None:
             reasons.append(Reason("passage", {"text": passage}))

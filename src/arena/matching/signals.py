@@ -15,8 +15,8 @@ from functools import lru_cache
 from arena.matching.text import tokens
 
 REASON_CODES = (
-    "cpv", "sdg", "title", "terms", "passage", "region", "maturity", "budget", "semantic",
-    "feedback",
+    "cpv", "sdg", "title", "terms", "translated", "passage", "region", "maturity", "budget",
+    "semantic", "feedback",
 )  # fmt: skip
 
 
@@ -258,6 +258,31 @@ def terms_reason(
         if len(words) == limit:
             break
     return Reason("terms", {"terms": words}) if words else None
+
+
+def translated_terms_reason(
+    pairs: Mapping[tuple[str, str], float],
+    text: str,
+    language: str,
+    match_text: str,
+    match_language: str,
+    limit: int = 6,
+) -> Reason | None:
+    """Stem pairs (the text's, the match's) that translate each other, the weightiest first, shown
+    as words of each text: "matsvinn – waste"."""
+    if not pairs:
+        return None
+    ranked = sorted(pairs.items(), key=lambda kv: (-kv[1], kv[0]))[: limit * 2]
+    ours = surface_words(text, language, {source for (source, _), _ in ranked})
+    theirs = surface_words(match_text, match_language, {target for (_, target), _ in ranked})
+    shown: list[list[str]] = []
+    for (source, target), _ in ranked:
+        pair = [ours.get(source), theirs.get(target)]
+        if pair[0] and pair[1] and pair not in shown:
+            shown.append(pair)  # type: ignore[arg-type]
+        if len(shown) == limit:
+            break
+    return Reason("translated", {"pairs": shown}) if shown else None
 
 
 def sentences(text: str, *, limit: int = 12, shortest: int = 20, longest: int = 300) -> list[str]:

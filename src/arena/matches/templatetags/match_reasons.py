@@ -48,6 +48,9 @@ def reason_text(reason: dict[str, Any]) -> str:
         return _("Titles close in meaning, in either language")
     if code == "terms":
         return _("Words in common: %(terms)s") % {"terms": _words(data.get("terms"))}
+    if code == "translated":
+        pairs = ", ".join(f"{ours} – {theirs}" for ours, theirs in data.get("pairs") or [])
+        return _("Words that translate each other: %(pairs)s") % {"pairs": pairs}
     if code == "passage":
         return _("Best matching passage: “%(text)s”") % {"text": data.get("text", "")}
     if code == "region":
