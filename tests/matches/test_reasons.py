@@ -25,6 +25,12 @@ def test_translated_words_reason_reads_in_swedish_and_english():
     assert english == "Words that translate each other: fisk – fish, kök – kitchens"
 
 
+def test_malformed_translated_pairs_are_left_out():
+    reason = {"code": "translated", "data": {"pairs": [["a"], "xy", ["fisk", "fish"], None]}}
+    with translation.override("en"):
+        assert reason_text(reason) == "Words that translate each other: fisk – fish"
+
+
 def test_unknown_reasons_are_left_out():
     with translation.override("en"):
         texts = match_reasons([{"code": "title"}, {"code": "telepathy"}, "not a dict"])

@@ -9,6 +9,7 @@ from arena.needs.services import challenge_set_status
 from arena.reference.models import CpvCode
 from arena.supply.services import solution_unpublish
 from tests.factories.needs import ChallengeFactory
+from tests.factories.supply import SolutionFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -226,6 +227,32 @@ def test_pairs_offered_to_the_other_list_carry_only_two_sided_reasons(challenge,
     assert codes.isdisjoint(services.ONE_SIDED_REASONS)
     own = Suggestion.objects.get(challenge=challenge, solution=solar, side=Side.SOLUTION)
     assert "semantic" in {r["code"] for r in own.reasons}
+
+
+def test_words_that_translate_each_other_read_from_each_lists_own_side(buyer):
+    fish = ChallengeFactory(
+        owners=[buyer],
+        title_sv="Fisk i skolköket",
+        title_en="",
+        text_sv="Skolans kök slänger mycket fisk. Vi vill hålla fisken färsk längre.",
+        text_en="",
+    )
+    storage = SolutionFactory(
+        published=True,
+        title_sv="",
+        text_sv="",
+        title_en="Cold storage for fish",
+        text_en="Cold storage that keeps fish fresh in school kitchens.",
+    )
+    services.suggestions_refresh_for_challenge(challenge_id=fish.pk)
+
+    def pairs(side):
+        row = Suggestion.objects.get(challenge=fish, solution=storage, side=side)
+        (reason,) = [r for r in row.reasons if r["code"] == "translated"]
+        return reason["data"]["pairs"]
+
+    assert ["fisk", "fish"] in pairs(Side.CHALLENGE)  # the challenge's list: its word first
+    assert ["fish", "fisk"] in pairs(Side.SOLUTION)  # offered to the solution's list: turned
 
 
 def test_offering_a_pair_never_overwrites_the_lists_own_row(challenge, solar):

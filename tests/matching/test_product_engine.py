@@ -96,8 +96,22 @@ def test_words_that_translate_each_other_are_a_reason_across_languages():
         for m in engine.match(challenge, kinds={"solution"}, k=2)
     }
     assert ["fisk", "fish"] in reasons["s-fish"]["translated"]["pairs"]
+    # "skolans" / "school": no dictionary pair; words spelt alike are shared, not translated.
+    assert all(ours != theirs for ours, theirs in reasons["s-fish"]["translated"]["pairs"])
     assert "translated" not in reasons["s-fisk"]  # the same language: shared words say it
     assert "fisk" in reasons["s-fisk"]["terms"]["terms"]
+
+
+def test_a_stem_spelt_alike_in_both_languages_is_a_shared_word_not_a_translation():
+    challenge = Item("c-e", "challenge", "", "Energi och fisk i skolans kök.", "sv")
+    english = Item("s-e", "solution", "", "Energy use and fish storage in kitchens.", "en")
+    engine = engine_with(challenge, english)
+    (match,) = engine.match(challenge, kinds={"solution"}, k=1)
+    reasons = {r.code: r.data for r in match.reasons}
+    assert "energy" in reasons["terms"]["terms"]  # stem "energi" on both sides
+    pairs = reasons["translated"]["pairs"]
+    assert ["fisk", "fish"] in pairs
+    assert not any("energ" in word for pair in pairs for word in pair)
 
 
 def test_scores_are_symmetric_between_the_two_kinds():

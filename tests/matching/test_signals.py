@@ -126,10 +126,9 @@ def test_translated_terms_are_shown_as_words_of_each_text_weightiest_first():
     from arena.matching.signals import translated_terms_reason
 
     pairs = {("fisk", "fish"): 2.0, ("kök", "kitchen"): 1.0, ("fisk", "fisher"): 0.5}
-    reason = translated_terms_reason(
-        pairs, "Fisken i köket", "sv", "Fish in school kitchens", "en", limit=6
-    )
+    ours = {"fisk": "fisken", "kök": "köket"}
+    reason = translated_terms_reason(pairs, ours, "Fish in school kitchens", "en", limit=6)
     assert reason is not None
     assert reason.code == "translated"
     assert reason.data["pairs"] == [["fisken", "fish"], ["köket", "kitchens"]]  # no word for fisher
-    assert translated_terms_reason({}, "a", "sv", "b", "en") is None
+    assert translated_terms_reason({}, ours, "b", "en") is None

@@ -10,7 +10,7 @@ stale; only items that changed are rebuilt, and only texts never seen before are
 import threading
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -263,10 +263,18 @@ def _store(
 ONE_SIDED_REASONS = frozenset({"semantic", "passage", "feedback"})
 
 
+def _turned(reason: dict[str, Any]) -> dict[str, Any]:
+    """A reason as the other side reads it: words that translate each other, its own word first."""
+    if reason["code"] != "translated":
+        return reason
+    pairs = [list(reversed(pair)) for pair in reason.get("data", {}).get("pairs", [])]
+    return {**reason, "data": {**reason.get("data", {}), "pairs": pairs}}
+
+
 def _offer(rows: list[Suggestion]) -> None:
     """Add pairs to the other side's lists; a pair that list already ranked keeps its own row."""
     for row in rows:
-        row.reasons = [r for r in row.reasons if r["code"] not in ONE_SIDED_REASONS]
+        row.reasons = [_turned(r) for r in row.reasons if r["code"] not in ONE_SIDED_REASONS]
     Suggestion.objects.bulk_create(rows, ignore_conflicts=True)
 
 

@@ -43,6 +43,7 @@ from arena.matching.signals import (
     region_signal,
     sdg_signal,
     sentences,
+    surface_words,
     terms_reason,
     text_stems,
     translated_terms_reason,
@@ -539,6 +540,7 @@ class MatchEngine:
         best = scored[:k]
 
         candidates_semantic = np.sort(semantic[candidate])  # ranks by binary search
+        translations: dict[str, _Translations] = {}  # by the match's language, filled on demand
         results = []
         for rank, (score, row, reasons) in enumerate(best, start=1):
             other = self._items[row]
@@ -547,7 +549,7 @@ class MatchEngine:
                 1 + total - int(np.searchsorted(candidates_semantic, semantic[row], side="right"))
             )
             text_reasons = self._text_reasons(
-                item, language, query, stems, stem_weights, other, row, means
+                item, language, query, stems, stem_weights, other, row, means, translations
             )
             ordered = sorted(
                 [*reasons, *text_reasons, Reason("semantic", {"rank": semantic_rank, "of": total})],
@@ -568,6 +570,7 @@ class MatchEngine:
         other: Item,
         row: int,
         means: np.ndarray,
+        translations: dict[str, "_Translations"],
     ) -> list[Reason]:
         other_language = self._language_of(other)
         other_stems = text_stems(other.full_text, other_language)
@@ -583,18 +586,21 @@ class MatchEngine:
         if language != other_language and {language, other_language} <= set(LANGUAGES):
             # Across Swedish and English few stems are shared; words that translate each other
             # (the CPV labels' dictionary, lexicon.py) say what the texts have in common instead.
-            dictionary = cpv_dictionary()[language, other_language]
+            found = translations.get(other_language)
+            if found is None:  # once per match and language: the asker's side of every pair
+                found = translations[other_language] = _translations(
+                    item, language, stems, other_language
+                )
+            targets, ours = found
             pairs = {
                 (stem, target): self._idf(target)
-                * _saturate_one(count)
+                * _saturate_one(stems[stem])
                 * _saturate_one(other_stems[target])
-                for stem, count in stems.items()
-                for target in dictionary.get(stem, ())
-                if target in other_stems
+                for stem, options in targets.items()
+                for target in options
+                if target in other_stems and target not in shared  # shared: "terms" shows it
             }
-            translated = translated_terms_reason(
-                pairs, item.full_text, language, other.full_text, other_language
-            )
+            translated = translated_terms_reason(pairs, ours, other.full_text, other_language)
             if translated is not None:
                 reasons.append(translated)
         passage = self._passage(item, language, query, shared, other, other_language, means)
@@ -647,3 +653,17 @@ class MatchEngine:
 
 
 _REASON_ORDER = {code: i for i, code in enumerate(REASON_CODES)}
+
+# The asker's stems with their translations into one language, and the asker's words for them.
+_Translations = tuple[dict[str, tuple[str, ...]], dict[str, str]]
+
+
+def _translations(item: Item, language: str, stems: Counter[str], target: str) -> _Translations:
+    dictionary = cpv_dictionary()[language, target]
+    # A stem spelt the same in both languages (energi, textil) is a shared word, not a translation.
+    targets = {
+        stem: options
+        for stem in stems
+        if (options := tuple(t for t in dictionary.get(stem, ()) if t != stem))
+    }
+    return targets, surface_words(item.full_text, language, set(targets))

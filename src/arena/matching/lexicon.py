@@ -7,7 +7,9 @@ coefficient (2 × codes with both / (codes with the one + codes with the other))
 closely they go together. With it, BM25 can meet a Swedish query in an English document and back,
 where stemmed words alone meet only within one language.
 
-No labelled examples are involved: the dictionary is the vocabulary's own, the same on every machine.
+No labelled examples are involved: the dictionary is the vocabulary's own. Swedish compounds are split
+as everywhere in matching (`text.split_compound`, with hunspell-sv when it is installed), so the
+dictionary's stems are those of the indexes it is used with.
 """
 
 import csv
@@ -75,7 +77,7 @@ def build_dictionary(
 
 @lru_cache(maxsize=1)
 def cpv_dictionary() -> dict[tuple[str, str], dict[str, tuple[str, ...]]]:
-    """The dictionary of the CPV labels Arena ships (built once per process, about a second)."""
+    """The dictionary of the CPV labels Arena ships (built once per process, about half a second)."""
     return build_dictionary(_cpv_label_pairs())
 
 

@@ -262,18 +262,16 @@ def terms_reason(
 
 def translated_terms_reason(
     pairs: Mapping[tuple[str, str], float],
-    text: str,
-    language: str,
+    ours: Mapping[str, str],
     match_text: str,
     match_language: str,
     limit: int = 6,
 ) -> Reason | None:
-    """Stem pairs (the text's, the match's) that translate each other, the weightiest first, shown
-    as words of each text: "matsvinn – waste"."""
+    """Stem pairs (the asker's, the match's) that translate each other, the weightiest first, shown
+    as words of each text: "matsvinn – waste". `ours`: the asker's `surface_words`."""
     if not pairs:
         return None
     ranked = sorted(pairs.items(), key=lambda kv: (-kv[1], kv[0]))[: limit * 2]
-    ours = surface_words(text, language, {source for (source, _), _ in ranked})
     theirs = surface_words(match_text, match_language, {target for (_, target), _ in ranked})
     shown: list[list[str]] = []
     for (source, target), _ in ranked:

@@ -49,7 +49,11 @@ def reason_text(reason: dict[str, Any]) -> str:
     if code == "terms":
         return _("Words in common: %(terms)s") % {"terms": _words(data.get("terms"))}
     if code == "translated":
-        pairs = ", ".join(f"{ours} – {theirs}" for ours, theirs in data.get("pairs") or [])
+        pairs = ", ".join(
+            f"{pair[0]} – {pair[1]}"
+            for pair in data.get("pairs") or []
+            if isinstance(pair, list | tuple) and len(pair) == 2
+        )
         return _("Words that translate each other: %(pairs)s") % {"pairs": pairs}
     if code == "passage":
         return _("Best matching passage: “%(text)s”") % {"text": data.get("text", "")}
