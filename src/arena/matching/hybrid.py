@@ -69,6 +69,12 @@ GRAM_WEIGHT = 0.1
 TRANSLATED_WEIGHT = 0.1
 
 
+def _over_best(scores: np.ndarray) -> np.ndarray | None:
+    """Scores divided by the best one's; None when no document scored."""
+    top = float(scores.max())
+    return scores / top if top > 0 else None
+
+
 def _unit(vectors: np.ndarray) -> np.ndarray:
     norms = np.linalg.norm(vectors, axis=-1, keepdims=True)
     unit: np.ndarray = vectors / np.maximum(norms, 1e-12)
@@ -192,24 +198,19 @@ class HybridIndex:
         for row, query in enumerate(queries):
             fused = semantic[row]
             if self.lexical_weight:
-                lexical = self.lexical.scores(query.text, query.language)
-                top = float(lexical.max())
-                if top > 0:
+                lexical = _over_best(self.lexical.scores(query.text, query.language))
+                if lexical is not None:  # the best is 1: its lead is 1 - the second's share
                     second = float(np.partition(lexical, -2)[-2]) if len(lexical) > 1 else 0.0
-                    lead = 1.0 - second / top
-                    fused = fused + self.lexical_weight * lead * lexical / top
+                    fused = fused + self.lexical_weight * (1.0 - second) * lexical
             if self.grams is not None:
-                grams = self.grams.scores(query.text, query.language)
-                top = float(grams.max())
-                if top > 0:
-                    fused = fused + self.gram_weight * grams / top
+                grams = _over_best(self.grams.scores(query.text, query.language))
+                if grams is not None:
+                    fused = fused + self.gram_weight * grams
             if self.translated_weight:
-                translated = self.lexical.token_scores(
-                    translated_tokens(query.text, query.language)
-                )
-                top = float(translated.max())
-                if top > 0:
-                    fused = fused + self.translated_weight * translated / top
+                words = translated_tokens(query.text, query.language)
+                translated = _over_best(self.lexical.token_scores(words))
+                if translated is not None:
+                    fused = fused + self.translated_weight * translated
             best = np.argpartition(-fused, k - 1)[:k]
             best = best[np.argsort(-fused[best], kind="stable")]
             results.append([(self.ids[i], float(fused[i])) for i in best])

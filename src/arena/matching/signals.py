@@ -275,9 +275,9 @@ def translated_terms_reason(
     theirs = surface_words(match_text, match_language, {target for (_, target), _ in ranked})
     shown: list[list[str]] = []
     for (source, target), _ in ranked:
-        pair = [ours.get(source), theirs.get(target)]
-        if pair[0] and pair[1] and pair not in shown:
-            shown.append(pair)  # type: ignore[arg-type]
+        word, match_word = ours.get(source), theirs.get(target)
+        if word and match_word and [word, match_word] not in shown:
+            shown.append([word, match_word])
         if len(shown) == limit:
             break
     return Reason("translated", {"pairs": shown}) if shown else None
