@@ -12,13 +12,11 @@ as everywhere in matching (`text.split_compound`, with hunspell-sv when it is in
 dictionary's stems are those of the indexes it is used with.
 """
 
-import csv
-import io
 from collections import Counter, defaultdict
 from collections.abc import Sequence
 from functools import lru_cache
-from importlib import resources
 
+from arena.matching.cpv import default_cpv_file, read_cpv
 from arena.matching.text import guess_language, normalise_language, tokens
 
 LANGUAGES = ("sv", "en")
@@ -34,12 +32,11 @@ PER_STEM = 3
 
 
 def _cpv_label_pairs() -> list[tuple[str, str]]:
-    data = resources.files("arena.reference") / "data" / "cpv_2008.csv"
     try:
-        rows = csv.DictReader(io.StringIO(data.read_text(encoding="utf-8")))
-        return [(row.get("label_sv") or "", row.get("label_en") or "") for row in rows]
+        entries = read_cpv(default_cpv_file())
     except FileNotFoundError:
         return []
+    return [(entry.labels["sv"], entry.labels["en"]) for entry in entries]
 
 
 def build_dictionary(
