@@ -8,7 +8,13 @@ import pytest
 
 from arena.matching.cli import InputError, read_items, write_lines
 from arena.matching.hybrid import MIN_QUERIES_FOR_MEAN, MIXED, HybridIndex, language_of
-from arena.matching.index import CharGramIndex, Document, LexicalIndex, document_tokens
+from arena.matching.index import (
+    CharGramIndex,
+    Document,
+    LabelIndex,
+    LexicalIndex,
+    document_tokens,
+)
 from arena.matching.text import char_grams, tokens
 
 
@@ -191,3 +197,46 @@ def test_bilingual_labels_of_unknown_language_are_centred_as_one_group():
     ]
     assert {language_of(d) for d in labels} == {MIXED}
     assert language_of(Document("c", "Städning av skolor och kontor", None)) == "sv"
+
+
+def _subject_labels():
+    return [
+        Document(
+            "mech",
+            "Maskinteknik\nMechanical Engineering",
+            None,
+            ("Maskinteknik", "Mechanical Engineering"),
+        ),
+        Document("phys", "Fysik\nPhysical Sciences", None, ("Fysik", "Physical Sciences")),
+    ]
+
+
+def test_a_known_label_is_read_with_the_labels_beneath_it(monkeypatch):
+    query = [Document("q", "Energy for district heating", "en")]
+    index = HybridIndex(_subject_labels(), WordHashEmbedder())
+    assert isinstance(index.lexical, LabelIndex)
+    ranked = index.top_many(query, 2)
+    assert ranked[0][0][0] == "mech"
+    # Energy engineering sits beneath mechanical engineering: without the classification
+    # neither label shares a word with the query.
+    monkeypatch.setattr("arena.matching.hybrid.narrower_labels", lambda parts: ())
+    plain = HybridIndex(_subject_labels(), WordHashEmbedder())
+    assert type(plain.lexical) is LexicalIndex
+    gap = ranked[0][0][1] - ranked[0][1][1]
+    plain_scores = dict(plain.top_many(query, 2)[0])
+    assert gap > abs(plain_scores["mech"] - plain_scores["phys"]) + 0.1
+
+
+def test_labels_beside_longer_documents_are_not_read_with_narrower_labels():
+    prose = Document("text", "Fjärrvärme och energiteknik i staden. " * 20, "sv")
+    index = HybridIndex([*_subject_labels(), prose], WordHashEmbedder())
+    assert type(index.lexical) is LexicalIndex
+
+
+def test_label_index_stems_a_long_label_of_unknown_language_both_ways():
+    long_label = Document("mech", "Maskinteknik\n" + "\n".join(["Energiteknik", "Vehicles"] * 40))
+    index = LabelIndex([long_label, Document("other", "Fysik\nPhysics")])
+    assert len(long_label.text) > 300
+    assert index.scores("fordonen", "sv")[0] == 0.0  # neither language has it
+    assert index.scores("energitekniken", "sv")[0] > 0
+    assert index.scores("vehicle", "en")[0] > 0

@@ -8,6 +8,8 @@ language, queries on the mean of the queries of their language when enough of th
 Short documents made of standalone parts (labels) are embedded whole and part by part.
 Against a corpus of labels only, a query is read whole: embedded in windows of what the encoder
 reads, the windows' vectors averaged (a project's subject is spread over its whole abstract).
+Narrower labels: a label of a classification Arena ships (the Swedish research subjects) is read
+with the labels beneath it (`classifications`), in its vector and in BM25.
 Titles: when both sides have one (and the corpus is documents, not labels), the titles' e5
 vectors, centred the same way, are compared too and TITLE_WEIGHT × their cosine added: a title
 names what a text is about in few words, and its translation lands close to it.
@@ -25,8 +27,9 @@ from collections.abc import Sequence
 
 import numpy as np
 
+from arena.matching.classifications import narrower_labels
 from arena.matching.embed import Embedder
-from arena.matching.index import SHORT_TEXT, CharGramIndex, Document, LexicalIndex
+from arena.matching.index import SHORT_TEXT, CharGramIndex, Document, LabelIndex, LexicalIndex
 from arena.matching.lexicon import translated_tokens
 from arena.matching.text import guess_language, normalise_language, windows
 
@@ -67,6 +70,13 @@ GRAM_WEIGHT = 0.1
 # 0.1 0.754, 0.15 0.746. Against labels, which are indexed in both languages, it only adds noise
 # (research subjects 0.337 / 0.326 → 0.313 / 0.307 at 0.1), so label corpora leave it out.
 TRANSLATED_WEIGHT = 0.1
+# A known label's vector plus this much of the mean of its narrower labels' (each centred on the
+# narrower labels' mean), and its BM25 text with them. "Maskinteknik / Mechanical Engineering" is
+# the gold subject of 150 of 671 dev projects, mostly in energy engineering, and was the first
+# choice for 20 of them: nothing in the label says energy. Research subject acc@1 sv / en (full
+# preset, cached vectors): 0.337 / 0.326 without; BM25 with them and vectors at 0 / 1 / 1.5 / 2:
+# 0.356 / 0.355, 0.438 / 0.431, 0.450 / 0.428, 0.456 / 0.422. Equal weight is the rule taken.
+NARROWER_WEIGHT = 1.0
 
 
 def _over_best(scores: np.ndarray) -> np.ndarray | None:
@@ -119,14 +129,23 @@ class HybridIndex:
         translated_weight: float = TRANSLATED_WEIGHT,
     ) -> None:
         self.ids = [d.id for d in documents]
-        self.lexical = LexicalIndex(documents)
+        labels_only = all(len(d.text) <= SHORT_TEXT for d in documents)
+        narrower = [narrower_labels(d.parts or (d.text,)) if labels_only else () for d in documents]
+        if any(narrower):
+            self.lexical: LexicalIndex = LabelIndex(
+                [
+                    Document(d.id, "\n".join((d.text, *more)), d.language, d.parts, d.title)
+                    for d, more in zip(documents, narrower, strict=True)
+                ]
+            )
+        else:
+            self.lexical = LexicalIndex(documents)
         self.gram_weight = gram_weight
         self.grams = CharGramIndex(documents) if gram_weight else None
         self.embedder = embedder
         self.lexical_weight = lexical_weight
         self.title_weight = title_weight
         reads = getattr(embedder, "max_chars", None)
-        labels_only = all(len(d.text) <= SHORT_TEXT for d in documents)
         self.translated_weight = 0.0 if labels_only else translated_weight
         self.window = reads if isinstance(reads, int) and labels_only else None
         vectors = _unit(embedder.passages([d.text for d in documents]))
@@ -147,6 +166,8 @@ class HybridIndex:
         self.global_mean = vectors.mean(axis=0)
         self.means = language_means(vectors, languages, 1)
         self.vectors = _unit(vectors - np.stack([self.means[lang] for lang in languages]))
+        if any(narrower):
+            self.vectors = self._with_narrower(self.vectors, narrower)
         # Titles, centred on the mean title of their language; untitled documents keep a zero row.
         self.title_vectors: np.ndarray | None = None
         self.title_means: dict[str, np.ndarray] = {}
@@ -164,6 +185,20 @@ class HybridIndex:
                     [self.title_means.get(lang, self.title_mean) for lang in title_languages]
                 )
             )
+
+    def _with_narrower(
+        self, vectors: np.ndarray, narrower: Sequence[tuple[str, ...]]
+    ) -> np.ndarray:
+        labels = sorted({label for more in narrower for label in more})
+        raw = _unit(self.embedder.passages(labels))
+        centred = _unit(raw - raw.mean(axis=0))
+        row = {label: i for i, label in enumerate(labels)}
+        out = vectors.copy()
+        for i, more in enumerate(narrower):
+            if more:
+                mean = centred[[row[label] for label in more]].mean(axis=0)
+                out[i] += NARROWER_WEIGHT * _unit(mean)
+        return _unit(out)
 
     def query_vectors(self, queries: Sequence[Document]) -> np.ndarray:
         """The queries' e5 vectors, raw (centring needs the whole batch: see `rank`)."""

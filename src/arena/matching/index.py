@@ -32,6 +32,10 @@ def document_tokens(text: str, language: str | None) -> list[str]:
     guessed from its words."""
     if language or len(text) > SHORT_TEXT:
         return tokens(text, language)
+    return _both_ways(text)
+
+
+def _both_ways(text: str) -> list[str]:
     swedish = tokens(text, "sv")
     seen = set(swedish)
     return swedish + [t for t in tokens(text, "en") if t not in seen]
@@ -79,6 +83,16 @@ class LexicalIndex:
         best = np.argpartition(-scores, k - 1)[:k]
         best = best[np.argsort(-scores[best], kind="stable")]
         return [(self.ids[i], float(scores[i])) for i in best]
+
+
+class LabelIndex(LexicalIndex):
+    """BM25 over labels written out with the labels beneath them (`classifications`): a label of
+    unknown language is stemmed as Swedish and as English however long that makes it."""
+
+    def _document_tokens(self, document: Document) -> list[str]:
+        if document.language:
+            return tokens(document.text, document.language)
+        return _both_ways(document.text)
 
 
 class CharGramIndex(LexicalIndex):
