@@ -158,6 +158,32 @@ def test_match_lexical_ranks_the_matching_document_first(tmp_path):
     assert [r["id"] for r in line["results"]] == ["food", "water"]
 
 
+def test_match_lexical_reads_a_known_subject_label_with_the_subjects_beneath_it(tmp_path):
+    queries = _write(
+        tmp_path / "q.jsonl",
+        [{"id": "q1", "title": "", "text": "Energy for district heating", "lang": "en"}],
+    )
+    corpus = _write(
+        tmp_path / "c.jsonl",
+        [
+            {"id": "phys", "title": "Fysik", "text": "Physical Sciences", "lang": None},
+            {"id": "mech", "title": "Maskinteknik", "text": "Mechanical Engineering", "lang": None},
+        ],
+    )
+    out = tmp_path / "r.jsonl"
+    result = _arena(
+        "match",
+        *("--queries", str(queries), "--corpus", str(corpus), "--top", "2", "--out", str(out)),
+        *("--method", "lexical"),
+        tmp_path=tmp_path,
+    )
+    assert result.returncode == 0, result.stderr
+    (line,) = [json.loads(x) for x in out.read_text().splitlines()]
+    # "Energy Engineering" is a level-3 subject beneath mechanical engineering.
+    assert line["results"][0]["id"] == "mech"
+    assert line["results"][0]["score"] > 0 == line["results"][1]["score"]
+
+
 def test_windows_cut_at_spaces_and_stop_at_the_limit():
     text = "alpha beta gamma delta epsilon zeta eta theta"
     pieces = windows(text, 12, 10)

@@ -21,8 +21,15 @@ import numpy as np
 from arena.matching.cpv import LEXICAL_WEIGHT as CPV_LEXICAL_WEIGHT
 from arena.matching.cpv import CpvClassifier
 from arena.matching.embed import E5Embedder
-from arena.matching.hybrid import GRAM_WEIGHT, LEXICAL_WEIGHT, TRANSLATED_WEIGHT, HybridIndex
-from arena.matching.index import Document, LexicalIndex
+from arena.matching.hybrid import (
+    GRAM_WEIGHT,
+    LEXICAL_WEIGHT,
+    TRANSLATED_WEIGHT,
+    HybridIndex,
+    lexical_index,
+    narrower_of,
+)
+from arena.matching.index import Document
 
 
 class InputError(Exception):
@@ -176,8 +183,8 @@ def match_main(argv: list[str]) -> int:
         return 2
     documents = match_documents(corpus, corpus=True)
     asked = match_documents(queries, corpus=False)
-    if args.method == "lexical":
-        index = LexicalIndex(documents)
+    if args.method == "lexical":  # BM25 alone, known labels still read with those beneath them
+        index = lexical_index(documents, narrower_of(documents))
         ranked = [index.top(q.text, q.language, args.top) for q in asked]
     else:
         semantic = args.method == "semantic"  # e5 alone: no stemmed, translated or pieced words

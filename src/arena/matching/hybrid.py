@@ -117,6 +117,27 @@ def language_means(
     return means
 
 
+def narrower_of(documents: Sequence[Document]) -> list[tuple[str, ...]]:
+    """Per document, the labels beneath it when the corpus is labels and it is one Arena knows."""
+    if not all(len(d.text) <= SHORT_TEXT for d in documents):
+        return [() for _ in documents]
+    return [narrower_labels(d.parts or (d.text,)) for d in documents]
+
+
+def lexical_index(
+    documents: Sequence[Document], narrower: Sequence[tuple[str, ...]]
+) -> LexicalIndex:
+    """BM25 over the documents, known labels written out with the labels beneath them."""
+    if not any(narrower):
+        return LexicalIndex(documents)
+    return LabelIndex(
+        [
+            Document(d.id, "\n".join((d.text, *more)), d.language, d.parts, d.title)
+            for d, more in zip(documents, narrower, strict=True)
+        ]
+    )
+
+
 class HybridIndex:
     def __init__(
         self,
@@ -130,16 +151,8 @@ class HybridIndex:
     ) -> None:
         self.ids = [d.id for d in documents]
         labels_only = all(len(d.text) <= SHORT_TEXT for d in documents)
-        narrower = [narrower_labels(d.parts or (d.text,)) if labels_only else () for d in documents]
-        if any(narrower):
-            self.lexical: LexicalIndex = LabelIndex(
-                [
-                    Document(d.id, "\n".join((d.text, *more)), d.language, d.parts, d.title)
-                    for d, more in zip(documents, narrower, strict=True)
-                ]
-            )
-        else:
-            self.lexical = LexicalIndex(documents)
+        narrower = narrower_of(documents)
+        self.lexical = lexical_index(documents, narrower)
         self.gram_weight = gram_weight
         self.grams = CharGramIndex(documents) if gram_weight else None
         self.embedder = embedder
