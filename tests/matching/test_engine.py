@@ -7,7 +7,13 @@ import numpy as np
 import pytest
 
 from arena.matching.cli import InputError, read_items, write_lines
-from arena.matching.hybrid import MIN_QUERIES_FOR_MEAN, MIXED, HybridIndex, language_of
+from arena.matching.hybrid import (
+    MIN_QUERIES_FOR_MEAN,
+    MIXED,
+    HybridIndex,
+    language_of,
+    narrower_of,
+)
 from arena.matching.index import (
     CharGramIndex,
     Document,
@@ -201,42 +207,77 @@ def test_bilingual_labels_of_unknown_language_are_centred_as_one_group():
 
 def _subject_labels():
     return [
+        Document("parks", "Parker\nParks", None, ("Parker", "Parks")),
+        Document("phys", "Fysik\nPhysical Sciences", None, ("Fysik", "Physical Sciences")),
         Document(
             "mech",
             "Maskinteknik\nMechanical Engineering",
             None,
             ("Maskinteknik", "Mechanical Engineering"),
         ),
-        Document("phys", "Fysik\nPhysical Sciences", None, ("Fysik", "Physical Sciences")),
+        Document("clean", "Städning\nCleaning", None, ("Städning", "Cleaning")),
     ]
 
 
+QUERY = [Document("q", "Energy for district heating", "en")]
+
+
 def test_a_known_label_is_read_with_the_labels_beneath_it(monkeypatch):
-    query = [Document("q", "Energy for district heating", "en")]
     index = HybridIndex(_subject_labels(), WordHashEmbedder())
     assert isinstance(index.lexical, LabelIndex)
-    ranked = index.top_many(query, 2)
-    assert ranked[0][0][0] == "mech"
-    # Energy engineering sits beneath mechanical engineering: without the classification
-    # neither label shares a word with the query.
+    ranked = index.top_many(QUERY, 4)[0]
+    assert ranked[0][0] == "mech"
+    # Energy engineering sits beneath mechanical engineering: without the classification no
+    # label shares a word with the query.
     monkeypatch.setattr("arena.matching.hybrid.narrower_labels", lambda parts: ())
     plain = HybridIndex(_subject_labels(), WordHashEmbedder())
     assert type(plain.lexical) is LexicalIndex
-    gap = ranked[0][0][1] - ranked[0][1][1]
-    plain_scores = dict(plain.top_many(query, 2)[0])
-    assert gap > abs(plain_scores["mech"] - plain_scores["phys"]) + 0.1
+    plain_scores = dict(plain.top_many(QUERY, 4)[0])
+    assert ranked[0][1] - ranked[1][1] > max(plain_scores.values()) - min(plain_scores.values())
+
+
+def test_a_known_labels_vector_leans_towards_the_labels_beneath_it(monkeypatch):
+    vectors_only = {"lexical_weight": 0.0, "gram_weight": 0.0}
+    index = HybridIndex(_subject_labels(), WordHashEmbedder(), **vectors_only)
+    scores = dict(index.top_many(QUERY, 4)[0])
+    monkeypatch.setattr("arena.matching.hybrid.narrower_labels", lambda parts: ())
+    plain = dict(
+        HybridIndex(_subject_labels(), WordHashEmbedder(), **vectors_only).top_many(QUERY, 4)[0]
+    )
+    assert max(scores, key=scores.get) == "mech"
+    assert scores["mech"] > plain["mech"] + 0.1
+    # The other labels' vectors are their own.
+    assert scores["parks"] == pytest.approx(plain["parks"], abs=1e-5)
+
+
+def test_a_lone_known_label_leans_towards_the_labels_beneath_it_too():
+    labels = _subject_labels()[2:]  # one known label of two: centred on the whole classification
+    index = HybridIndex(labels, WordHashEmbedder(), lexical_weight=0.0, gram_weight=0.0)
+    assert index.top_many(QUERY, 1)[0][0][0] == "mech"
+
+
+def test_labels_arena_does_not_know_are_read_as_they_are():
+    unknown = [d for d in _subject_labels() if d.id in {"parks", "clean"}]
+    assert narrower_of(unknown) == [(), ()]
+    assert type(HybridIndex(unknown, WordHashEmbedder()).lexical) is LexicalIndex
+    # One known label among mostly unknown ones (tags, titles) is not taken for a classification.
+    few = [*unknown, Document("t", "Trafik\nTraffic", None), _subject_labels()[2]]
+    assert narrower_of(few) == [(), (), (), ()]
 
 
 def test_labels_beside_longer_documents_are_not_read_with_narrower_labels():
     prose = Document("text", "Fjärrvärme och energiteknik i staden. " * 20, "sv")
+    assert narrower_of([*_subject_labels(), prose]) == [()] * 5
     index = HybridIndex([*_subject_labels(), prose], WordHashEmbedder())
     assert type(index.lexical) is LexicalIndex
 
 
-def test_label_index_stems_a_long_label_of_unknown_language_both_ways():
-    long_label = Document("mech", "Maskinteknik\n" + "\n".join(["Energiteknik", "Vehicles"] * 40))
-    index = LabelIndex([long_label, Document("other", "Fysik\nPhysics")])
-    assert len(long_label.text) > 300
-    assert index.scores("fordonen", "sv")[0] == 0.0  # neither language has it
-    assert index.scores("energitekniken", "sv")[0] > 0
-    assert index.scores("vehicle", "en")[0] > 0
+def test_label_index_stems_a_long_label_both_ways():
+    text = "Maskinteknik\n" + "\n".join(["Byggnader och samhällen", "Buildings"] * 30)
+    label, other = Document("label", text), Document("other", "Fysik\nPhysics")
+    assert len(text) > 300
+    assert document_tokens(text, None) == tokens(text, "sv")  # guessed Swedish
+    # "buildings" stems to "building" in Swedish and to "build" in English.
+    assert LexicalIndex([label, other]).scores("buildings", "en")[0] == 0.0
+    assert LabelIndex([label, other]).scores("buildings", "en")[0] > 0
+    assert LabelIndex([label, other]).scores("byggnaderna", "sv")[0] > 0

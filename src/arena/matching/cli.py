@@ -187,7 +187,9 @@ def match_main(argv: list[str]) -> int:
         index = lexical_index(documents, narrower_of(documents))
         ranked = [index.top(q.text, q.language, args.top) for q in asked]
     else:
-        semantic = args.method == "semantic"  # e5 alone: no stemmed, translated or pieced words
+        # e5 alone: no stemmed, translated or pieced words (known labels are still read with
+        # the labels beneath them, as in BM25 alone: that is the corpus, not the method)
+        semantic = args.method == "semantic"
         hybrid = HybridIndex(
             documents,
             E5Embedder(),

@@ -27,7 +27,7 @@ from collections.abc import Sequence
 
 import numpy as np
 
-from arena.matching.classifications import narrower_labels
+from arena.matching.classifications import narrower_labels, research_subjects
 from arena.matching.embed import Embedder
 from arena.matching.index import SHORT_TEXT, CharGramIndex, Document, LabelIndex, LexicalIndex
 from arena.matching.lexicon import translated_tokens
@@ -77,6 +77,9 @@ TRANSLATED_WEIGHT = 0.1
 # preset, cached vectors): 0.337 / 0.326 without; BM25 with them and vectors at 0 / 1 / 1.5 / 2:
 # 0.356 / 0.355, 0.438 / 0.431, 0.450 / 0.428, 0.456 / 0.422. Equal weight is the rule taken.
 NARROWER_WEIGHT = 1.0
+# Labels are read with those beneath them only when at least this share of the corpus are labels
+# Arena knows: a known label or two among tags or titles is no classification of them.
+MIN_KNOWN_SHARE = 0.5
 
 
 def _over_best(scores: np.ndarray) -> np.ndarray | None:
@@ -117,11 +120,20 @@ def language_means(
     return means
 
 
+def is_label_corpus(documents: Sequence[Document]) -> bool:
+    """Every document at most SHORT_TEXT characters: labels rather than texts."""
+    return all(len(d.text) <= SHORT_TEXT for d in documents)
+
+
 def narrower_of(documents: Sequence[Document]) -> list[tuple[str, ...]]:
-    """Per document, the labels beneath it when the corpus is labels and it is one Arena knows."""
-    if not all(len(d.text) <= SHORT_TEXT for d in documents):
-        return [() for _ in documents]
-    return [narrower_labels(d.parts or (d.text,)) for d in documents]
+    """Per document, the labels beneath it when the corpus is mostly labels Arena knows."""
+    none: list[tuple[str, ...]] = [() for _ in documents]
+    if not is_label_corpus(documents):
+        return none
+    found = [narrower_labels(d.parts or (d.text,)) for d in documents]
+    if sum(1 for labels in found if labels) < MIN_KNOWN_SHARE * len(documents):
+        return none
+    return found
 
 
 def lexical_index(
@@ -150,7 +162,7 @@ class HybridIndex:
         translated_weight: float = TRANSLATED_WEIGHT,
     ) -> None:
         self.ids = [d.id for d in documents]
-        labels_only = all(len(d.text) <= SHORT_TEXT for d in documents)
+        labels_only = is_label_corpus(documents)
         narrower = narrower_of(documents)
         self.lexical = lexical_index(documents, narrower)
         self.gram_weight = gram_weight
@@ -202,8 +214,10 @@ class HybridIndex:
     def _with_narrower(
         self, vectors: np.ndarray, narrower: Sequence[tuple[str, ...]]
     ) -> np.ndarray:
-        labels = sorted({label for more in narrower for label in more})
-        raw = _unit(self.embedder.passages(labels))
+        # Centred on the mean of all the classification's narrower labels, not of those in the
+        # corpus: a corpus with one known label would centre its narrower labels on themselves.
+        labels = research_subjects().all_narrower
+        raw = _unit(self.embedder.passages(list(labels)))
         centred = _unit(raw - raw.mean(axis=0))
         row = {label: i for i, label in enumerate(labels)}
         out = vectors.copy()

@@ -86,12 +86,10 @@ class LexicalIndex:
 
 
 class LabelIndex(LexicalIndex):
-    """BM25 over labels written out with the labels beneath them (`classifications`): a label of
-    unknown language is stemmed as Swedish and as English however long that makes it."""
+    """BM25 over labels written out with the labels beneath them (`classifications`), which come
+    in Swedish and in English: stemmed both ways however long that makes them."""
 
     def _document_tokens(self, document: Document) -> list[str]:
-        if document.language:
-            return tokens(document.text, document.language)
         return _both_ways(document.text)
 
 
