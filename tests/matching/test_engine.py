@@ -86,6 +86,7 @@ def test_hybrid_index_adds_char_grams_scaled_by_the_best():
     documents = [
         Document("catalysis", "Catalysis of hydrogen production", "en"),
         Document("rivers", "River flooding in cities", "en"),
+        Document("roads", "Snow clearing on the roads of a town in winter. " * 8, "en"),
     ]
     query = Document("q", "Katalys för vätgas", "sv")
     with_grams = HybridIndex(documents, WordHashEmbedder(), lexical_weight=0.0, gram_weight=0.1)
@@ -96,6 +97,11 @@ def test_hybrid_index_adds_char_grams_scaled_by_the_best():
     gained = {doc_id: score - dict(plain)[doc_id] for doc_id, score in plus}
     assert gained["catalysis"] == pytest.approx(0.1)  # the best document gets the full weight
     assert gained["rivers"] == pytest.approx(0.0)
+
+
+def test_label_corpora_leave_the_char_grams_out():
+    labels = [Document("a", "Katalys\nCatalysis"), Document("b", "Floder\nRivers")]
+    assert HybridIndex(labels, WordHashEmbedder(), gram_weight=0.1).grams is None
 
 
 def test_hybrid_index_fuses_both_signals_and_returns_k():
