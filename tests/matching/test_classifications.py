@@ -84,6 +84,18 @@ def test_a_wording_two_subjects_share_names_neither():
     assert classification.all_narrower == ("Eleven", "Elva", "Tjugo", "Twenty")
 
 
+def test_a_subject_with_nothing_beneath_it_is_not_known_and_still_makes_a_wording_shared():
+    rows = [
+        {"code": "1", "level": "2", "parent_code": "", "label_sv": "Ett", "label_en": "Shared"},
+        {"code": "2", "level": "2", "parent_code": "", "label_sv": "Två", "label_en": "Shared"},
+        {"code": "11", "level": "3", "parent_code": "1", "label_sv": "Elva", "label_en": "Eleven"},
+    ]
+    classification = classification_from_rows(rows)
+    assert known_code(("Två",), classification) is None
+    assert known_code(("Shared",), classification) is None
+    assert known_code(("Ett",), classification) == "1"
+
+
 def test_labels_compare_by_their_words_alone():
     assert normalised("Data- och informationsvetenskap (Datateknik)") == (
         "data och informationsvetenskap datateknik"

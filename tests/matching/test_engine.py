@@ -99,9 +99,14 @@ def test_hybrid_index_adds_char_grams_scaled_by_the_best():
     assert gained["rivers"] == pytest.approx(0.0)
 
 
-def test_label_corpora_leave_the_char_grams_out():
-    labels = [Document("a", "Katalys\nCatalysis"), Document("b", "Floder\nRivers")]
-    assert HybridIndex(labels, WordHashEmbedder(), gram_weight=0.1).grams is None
+def test_known_labels_read_with_narrower_labels_leave_the_char_grams_out():
+    known = [
+        Document("phys", "Fysik\nPhysical Sciences", None, ("Fysik", "Physical Sciences")),
+        Document("chem", "Kemi\nChemical Sciences", None, ("Kemi", "Chemical Sciences")),
+    ]
+    assert HybridIndex(known, WordHashEmbedder(), gram_weight=0.1).grams is None
+    other = [Document("a", "Katalys\nCatalysis"), Document("b", "Floder\nRivers")]
+    assert HybridIndex(other, WordHashEmbedder(), gram_weight=0.1).grams is not None
 
 
 def test_hybrid_index_fuses_both_signals_and_returns_k():
@@ -256,10 +261,13 @@ def test_a_known_labels_vector_leans_towards_the_labels_beneath_it(monkeypatch):
     assert scores["parks"] == pytest.approx(plain["parks"], abs=1e-5)
 
 
-def test_a_lone_known_label_leans_towards_the_labels_beneath_it_too():
+def test_a_lone_known_label_leans_towards_the_labels_beneath_it_too(monkeypatch):
     labels = _subject_labels()[2:]  # one known label of two: centred on the whole classification
-    index = HybridIndex(labels, WordHashEmbedder(), lexical_weight=0.0, gram_weight=0.0)
-    assert index.top_many(QUERY, 1)[0][0][0] == "mech"
+    vectors_only = {"lexical_weight": 0.0, "gram_weight": 0.0}
+    scores = dict(HybridIndex(labels, WordHashEmbedder(), **vectors_only).top_many(QUERY, 2)[0])
+    monkeypatch.setattr("arena.matching.hybrid.narrower_labels", lambda parts: ())
+    plain = dict(HybridIndex(labels, WordHashEmbedder(), **vectors_only).top_many(QUERY, 2)[0])
+    assert scores["mech"] > plain["mech"] + 0.03
 
 
 def test_labels_arena_does_not_know_are_read_as_they_are():

@@ -26,7 +26,8 @@ def normalised(label: str) -> str:
 
 @dataclass(frozen=True)
 class Classification:
-    """Broad labels (each wording normalised) → their code; code → the labels beneath it."""
+    """Broad labels with labels beneath them (each wording normalised) → their code; code → the
+    labels beneath it."""
 
     codes: dict[str, str]
     beneath: dict[str, tuple[str, ...]]
@@ -49,14 +50,14 @@ def classification_from_rows(rows: Iterable[dict[str, str]]) -> Classification:
     codes: dict[str, str] = {}
     shared: set[str] = set()
     for row in rows:
-        if row["level"] != "2" or not beneath.get(row["code"]):
+        if row["level"] != "2":
             continue
         for label in (row["label_sv"], row["label_en"], f"{row['label_sv']} {row['label_en']}"):
             key = normalised(label)
             if key and codes.setdefault(key, row["code"]) != row["code"]:
                 shared.add(key)
-    for key in shared:
-        del codes[key]
+    # A subject with nothing beneath it adds nothing to its label: it is not kept as known.
+    codes = {key: code for key, code in codes.items() if key not in shared and beneath.get(code)}
     return Classification(
         codes=codes, beneath={code: tuple(labels) for code, labels in beneath.items()}
     )
