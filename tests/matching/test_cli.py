@@ -121,13 +121,25 @@ def test_match_malformed_input_fails_with_file_and_line_and_writes_nothing(tmp_p
     assert not (tmp_path / "r.jsonl").exists()
 
 
-def test_match_lexical_ranks_the_matching_document_first(tmp_path):
-    queries = _write(
-        tmp_path / "q.jsonl",
-        [{"id": "q1", "title": "Matsvinn", "text": "Mindre matsvinn i skolan", "lang": "sv"}],
+def _match_lexical(tmp_path, queries, corpus):
+    """`arena match --method lexical` on one query; its output line."""
+    out = tmp_path / "r.jsonl"
+    result = _arena(
+        "match",
+        *("--queries", str(_write(tmp_path / "q.jsonl", queries))),
+        *("--corpus", str(_write(tmp_path / "c.jsonl", corpus))),
+        *("--top", "2", "--out", str(out), "--method", "lexical"),
+        tmp_path=tmp_path,
     )
-    corpus = _write(
-        tmp_path / "c.jsonl",
+    assert result.returncode == 0, result.stderr
+    (line,) = [json.loads(x) for x in out.read_text().splitlines()]
+    return line
+
+
+def test_match_lexical_ranks_the_matching_document_first(tmp_path):
+    line = _match_lexical(
+        tmp_path,
+        [{"id": "q1", "title": "Matsvinn", "text": "Mindre matsvinn i skolan", "lang": "sv"}],
         [
             {"id": "water", "title": "Läckor", "text": "Läckage i vattenledningar", "lang": "sv"},
             {
@@ -138,47 +150,19 @@ def test_match_lexical_ranks_the_matching_document_first(tmp_path):
             },
         ],
     )
-    result = _arena(
-        "match",
-        "--queries",
-        str(queries),
-        "--corpus",
-        str(corpus),
-        "--top",
-        "2",
-        "--out",
-        str(tmp_path / "r.jsonl"),
-        "--method",
-        "lexical",
-        tmp_path=tmp_path,
-    )
-    assert result.returncode == 0, result.stderr
-    (line,) = [json.loads(x) for x in (tmp_path / "r.jsonl").read_text().splitlines()]
     assert line["query_id"] == "q1"
     assert [r["id"] for r in line["results"]] == ["food", "water"]
 
 
 def test_match_lexical_reads_a_known_subject_label_with_the_subjects_beneath_it(tmp_path):
-    queries = _write(
-        tmp_path / "q.jsonl",
+    line = _match_lexical(
+        tmp_path,
         [{"id": "q1", "title": "", "text": "Energy for district heating", "lang": "en"}],
-    )
-    corpus = _write(
-        tmp_path / "c.jsonl",
         [
             {"id": "phys", "title": "Fysik", "text": "Physical Sciences", "lang": None},
             {"id": "mech", "title": "Maskinteknik", "text": "Mechanical Engineering", "lang": None},
         ],
     )
-    out = tmp_path / "r.jsonl"
-    result = _arena(
-        "match",
-        *("--queries", str(queries), "--corpus", str(corpus), "--top", "2", "--out", str(out)),
-        *("--method", "lexical"),
-        tmp_path=tmp_path,
-    )
-    assert result.returncode == 0, result.stderr
-    (line,) = [json.loads(x) for x in out.read_text().splitlines()]
     # "Energy Engineering" is a level-3 subject beneath mechanical engineering.
     assert line["results"][0]["id"] == "mech"
     assert line["results"][0]["score"] > 0 == line["results"][1]["score"]
