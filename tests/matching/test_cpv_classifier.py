@@ -5,7 +5,16 @@ import hashlib
 import numpy as np
 import pytest
 
-from arena.matching.cpv import CpvClassifier, CpvEntry, read_cpv, shipped_label_vectors
+from arena.matching.cpv import (
+    CpvClassifier,
+    CpvEntry,
+    CpvExamples,
+    example_key,
+    read_cpv,
+    shipped_examples,
+    shipped_label_vectors,
+    text_vectors,
+)
 
 
 class WordHashEmbedder:
@@ -114,3 +123,152 @@ def test_the_shipped_label_vectors_describe_the_shipped_cpv_file():
             assert vectors.shape == (len(codes), 384)
             assert np.allclose(np.linalg.norm(vectors[:100], axis=1), 1.0, atol=1e-2)
     assert shipped_label_vectors(codes[:-1]) is None  # another CPV file: not these vectors
+
+
+def _examples(items):
+    """CpvExamples from (title, text, language, code, source) with the test embedder."""
+    embedder = WordHashEmbedder()
+    vectors = text_vectors(embedder, [i[0] for i in items], [i[1] for i in items])
+    keys: dict[str, set[int]] = {}
+    for title, text, _, _, source in items:
+        keys.setdefault(example_key(title, text), set()).add(source)
+    return CpvExamples(
+        vectors=vectors,
+        languages=tuple(i[2] for i in items),
+        codes=tuple(i[3] for i in items),
+        sources=np.array([i[4] for i in items]),
+        keys={k: frozenset(v) for k, v in keys.items()},
+    )
+
+
+# Texts whose words are in no label: only the examples say where they belong.
+PLANS = [
+    ("Drawings", "drawings and plans for the new library", "en", "71220000", 0),
+    ("Drawings", "drawings and plans for the sports hall", "en", "71210000", 1),
+    ("Painting", "painting the corridors of the old library", "en", "45210000", 2),
+    ("Painting", "painting walls in the sports hall", "en", "45200000", 3),
+    ("Windows", "window washing at the town hall", "en", "90900000", 4),
+]
+
+
+def test_labelled_examples_pull_a_text_towards_their_group():
+    # "office" is in a cleaning label; the other words only in examples of group 712.
+    query = (["Drawings"], ["drawings and plans for the office"], ["en"])
+    (without,) = _classifier().classify_many(query[1], query[2], 1, titles=query[0])
+    classifier = _classifier(examples=_examples(PLANS))
+    (with_examples,) = classifier.classify_many(query[1], query[2], 1, titles=query[0])
+    assert without[0][0].startswith("90")
+    assert with_examples[0][0].startswith("712")
+    scores = classifier.example_scores(classifier.query_vectors(*query[:2]), ["en"], [frozenset()])
+    groups = sorted({code[:3] for code in classifier.codes})
+    assert groups[int(scores[0].argmax())] == "712"
+
+
+def test_an_example_identical_to_the_text_is_left_out_with_its_notice():
+    notice = [
+        ("Drawings", "drawings and plans for the new library", "en", "71220000", 7),
+        ("Ritningar", "ritningar för det nya biblioteket", "sv", "71220000", 7),
+    ]
+    classifier = _classifier(examples=_examples(notice + PLANS[2:]))
+    alone = _classifier(examples=_examples(PLANS[2:]))
+    group = sorted({code[:3] for code in classifier.codes}).index("712")
+    # The Swedish form, spaced and cased otherwise: both forms of notice 7 are left out.
+    title, text = "RITNINGAR", "ritningar  för det nya\nbiblioteket"
+    key = example_key(title, text)
+    assert classifier.examples is not None
+    assert classifier.examples.keys[key] == frozenset({7})
+    queries = classifier.query_vectors([title], [text])
+    left_out = classifier.example_scores(queries, ["sv"], [frozenset({7})])
+    kept = classifier.example_scores(queries, ["sv"], [frozenset()])
+    assert left_out[0, group] == 0  # no other example of group 712
+    assert kept[0, group] > 0.5
+    assert np.allclose(left_out, alone.example_scores(queries, ["sv"], [frozenset()]), atol=1e-6)
+    (ranked,) = classifier.classify_many([text], ["sv"], 1, titles=[title])
+    (unseen,) = alone.classify_many([text], ["sv"], 1, titles=[title])
+    assert ranked == unseen
+
+
+class AccentEmbedder(WordHashEmbedder):
+    """Swedish texts (any of å, ä, ö) share one strong extra direction, as e5's do."""
+
+    def _encode(self, texts):
+        out = super()._encode(texts) * 0.6
+        out[:, 0] += np.array([1.5 if any(c in t for c in "åäö") else 0.0 for t in texts])
+        return out / np.linalg.norm(out, axis=1, keepdims=True)
+
+
+def test_examples_are_centred_on_their_language_so_a_language_does_not_pull_its_own_group():
+    swedish = [
+        (f"Städ {n}", f"städning av lokal nummer {n} på ön", "sv", "90900000", n) for n in range(5)
+    ]
+    english = [
+        (f"Plans {n}", f"drawings and plans for house {n}", "en", "71220000", 10 + n)
+        for n in range(5)
+    ]
+    embedder = AccentEmbedder()
+    items = swedish + english
+    examples = CpvExamples(
+        vectors=text_vectors(embedder, [i[0] for i in items], [i[1] for i in items]),
+        languages=tuple(i[2] for i in items),
+        codes=tuple(i[3] for i in items),
+        sources=np.array([i[4] for i in items]),
+        keys={},
+    )
+    vectors = [
+        [embedder.passages([e.labels[lang] for e in TREE]) for lang in ("sv", "en")],
+        [embedder.queries([e.labels[lang] for e in TREE]) for lang in ("sv", "en")],
+    ]
+    classifier = CpvClassifier(TREE, embedder=embedder, label_vectors=vectors, examples=examples)
+    groups = sorted({code[:3] for code in classifier.codes})
+    query = classifier.query_vectors(["Ritningar på ön"], ["drawings and plans för ön"])
+    scores = classifier.example_scores(query, ["sv"], [frozenset()])[0]
+    assert scores[groups.index("712")] > scores[groups.index("909")]
+    # The same examples without their languages (one mean for all): the accent decides.
+    blind = CpvClassifier(
+        TREE,
+        embedder=embedder,
+        label_vectors=vectors,
+        examples=CpvExamples(
+            examples.vectors, ("",) * len(items), examples.codes, examples.sources, {}
+        ),
+    )
+    scores = blind.example_scores(query, ["sv"], [frozenset()])[0]
+    assert scores[groups.index("909")] > scores[groups.index("712")]
+
+
+def test_examples_of_codes_outside_the_tree_or_of_another_size_are_not_used():
+    outside = _examples([("Fish", "fresh fish", "en", "03311000", 0)])
+    assert _classifier(examples=outside).examples is None
+    other_size = CpvExamples(
+        np.ones((1, 8), dtype=np.float32), ("en",), ("90900000",), np.zeros(1), {}
+    )
+    assert _classifier(examples=other_size).examples is None
+    assert CpvClassifier(TREE, examples=_examples(PLANS)).examples is None  # words only
+
+
+class Sized384:
+    dim = 384
+
+    def queries(self, texts):
+        return np.ones((len(texts), self.dim), dtype=np.float32) / np.sqrt(self.dim)
+
+    passages = queries
+
+
+def test_the_shipped_examples_are_labelled_notices_of_the_shipped_cpv_file():
+    from arena.matching.cpv import default_cpv_file
+
+    codes = {e.code for e in read_cpv(default_cpv_file())}
+    examples = shipped_examples()
+    assert examples is not None
+    count = len(examples.codes)
+    assert count > 300
+    assert examples.vectors.shape == (count, 384)
+    assert np.allclose(np.linalg.norm(examples.vectors, axis=1), 1.0, atol=1e-3)
+    assert set(examples.codes) <= codes
+    assert len(examples.languages) == count
+    assert {"en", "sv", "de", "fr"} <= set(examples.languages)
+    assert len(set(examples.sources.tolist())) < count  # translations share their notice
+    assert set().union(*examples.keys.values()) == set(examples.sources.tolist())
+    assert CpvClassifier.from_file(embedder=Sized384()).examples is not None
+    assert CpvClassifier.from_file(embedder=Sized384(), use_examples=False).examples is None

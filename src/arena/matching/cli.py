@@ -132,7 +132,13 @@ def cpv_main(argv: list[str]) -> int:
         return 2
     embedder = None if args.method == "lexical" else E5Embedder()
     weight = 0.0 if args.method == "semantic" else CPV_LEXICAL_WEIGHT
-    classifier = CpvClassifier.from_file(args.cpv_file, embedder=embedder, lexical_weight=weight)
+    # e5 alone reads the labels only; the labelled examples are the whole classifier's.
+    classifier = CpvClassifier.from_file(
+        args.cpv_file,
+        embedder=embedder,
+        lexical_weight=weight,
+        use_examples=args.method == "hybrid",
+    )
     found: list[list[tuple[str, float]]] = []
     batch = 32
     for start in range(0, len(items), batch):

@@ -10,6 +10,12 @@ what the title leaves out.
 Lexical evidence: BM25 over the labels in Swedish, English, Finnish and German (each code's own
 label plus its parent's), each stemmed in its own language.
 
+Labelled examples: texts whose codes are known (the platform's notices; the TED sample Arena ships,
+`cpv_examples.npz`, built by tools/build_cpv_examples.py) as evidence per CPV group: the text's
+vector against the mean of each group's examples, both centred on their language's examples. An
+example identical to the text being classified is left out, with every other form of its notice:
+a text is not evidence about itself.
+
 Hierarchy: a code's score is smoothed with its ancestors' (halving weight per level up), and a
 division is chosen on the evidence of all its codes (its best code and the mean of its ten best),
 not on one lucky label; the best codes of the best divisions come first. The figures that chose
@@ -17,6 +23,7 @@ these parameters are in docs/decisions/0002-matching.md.
 """
 
 import csv
+import hashlib
 from collections.abc import Sequence
 from dataclasses import dataclass
 from importlib import resources
@@ -69,6 +76,62 @@ LABEL_FORMS = (
     ("cpv_e5", "passage", ("sv", "en")),
     ("cpv_e5q", "query", ("sv", "en", "de")),
 )
+# How much a CPV group's labelled examples count, added to each of its codes' smoothed scores
+# (the cosine of the text's vector with the mean of the group's examples). Groups rather than
+# divisions or classes: on the dev notices, left out one notice at a time, groups at 0.03 / 0.05 /
+# 0.07 gave division@1 0.549 / 0.585 / 0.588 over all languages (0.509 without), divisions alone
+# at 0.05-0.2 at most 0.561, classes beside groups no more; English + Swedish 0.513-0.538.
+EXAMPLE_WEIGHT = 0.05
+# Examples cluster by language, as queries do: each is centred on the mean of its language's
+# examples when there are at least this many, otherwise on the mean of all examples.
+MIN_LANGUAGE_EXAMPLES = 5
+EXAMPLES_FILE = "cpv_examples.npz"
+
+
+def example_key(title: str, text: str) -> str:
+    """Identifies a text whatever its spacing and case: the same notice read again."""
+    digest = hashlib.blake2b(digest_size=16)
+    digest.update(" ".join(f"{title}\n{text}".split()).casefold().encode("utf-8", "surrogatepass"))
+    return digest.hexdigest()
+
+
+def _language(language: str | None) -> str:
+    return (language or "")[:2].lower()
+
+
+@dataclass(frozen=True)
+class CpvExamples:
+    """Texts whose main CPV code is known, as vectors of the classifier's query form.
+
+    `sources` numbers the notices: the forms of one notice (its original and its official
+    translations) share one. `keys` maps each form's `example_key` to its sources (two notices
+    may have the same text).
+    """
+
+    vectors: np.ndarray
+    languages: tuple[str, ...]
+    codes: tuple[str, ...]
+    sources: np.ndarray
+    keys: dict[str, frozenset[int]]
+
+
+def shipped_examples() -> CpvExamples | None:
+    """The labelled notices Arena ships (tools/build_cpv_examples.py), or None without the file."""
+    data = resources.files("arena.matching") / "data"
+    try:
+        with (data / EXAMPLES_FILE).open("rb") as handle, np.load(handle) as stored:
+            keys: dict[str, set[int]] = {}
+            for key, source in zip(stored["keys"], stored["sources"], strict=True):
+                keys.setdefault(str(key), set()).add(int(source))
+            return CpvExamples(
+                vectors=_unit(stored["vectors"].astype(np.float32)),
+                languages=tuple(str(x) for x in stored["languages"]),
+                codes=tuple(str(x) for x in stored["codes"]),
+                sources=stored["sources"].astype(np.int64),
+                keys={key: frozenset(sources) for key, sources in keys.items()},
+            )
+    except FileNotFoundError:
+        return None
 
 
 def shipped_label_vectors(codes: list[str]) -> list[list[np.ndarray]] | None:
@@ -96,6 +159,14 @@ def _unit(vectors: np.ndarray) -> np.ndarray:
     return unit
 
 
+def text_vectors(embedder: Embedder, titles: Sequence[str], texts: Sequence[str]) -> np.ndarray:
+    """The classifier's vectors of texts: title+text and the title alone (the text when there is
+    no title) as e5 queries, summed, unit length. Labelled examples are read the same way."""
+    whole = embedder.queries([f"{t}\n{x}".strip() for t, x in zip(titles, texts, strict=True)])
+    heads = embedder.queries([t.strip() or x for t, x in zip(titles, texts, strict=True)])
+    return _unit(whole + heads)
+
+
 class CpvClassifier:
     def __init__(
         self,
@@ -104,6 +175,8 @@ class CpvClassifier:
         embedder: Embedder | None = None,
         label_vectors: list[list[np.ndarray]] | None = None,
         lexical_weight: float = LEXICAL_WEIGHT,
+        examples: CpvExamples | None = None,
+        example_weight: float = EXAMPLE_WEIGHT,
     ) -> None:
         if not entries:
             raise ValueError("the CPV classifier needs at least one code")
@@ -122,6 +195,21 @@ class CpvClassifier:
         self._division_of = np.zeros(len(self.codes), dtype=np.int64)
         for d, members in enumerate(self._divisions):
             self._division_of[members] = d
+        groups = {group: i for i, group in enumerate(sorted({code[:3] for code in self.codes}))}
+        self._group_of = np.array([groups[code[:3]] for code in self.codes])
+        self._group_count = len(groups)
+        self.examples: CpvExamples | None = None
+        self.example_weight = example_weight
+        if examples is not None and embedder is not None:
+            # Examples of codes this CPV file does not have say nothing about its groups.
+            known = np.array([code[:3] in groups for code in examples.codes], dtype=bool)
+            if known.any() and examples.vectors.shape[1] == embedder.dim:
+                self.examples = examples
+                self._example_rows = np.flatnonzero(known)
+                self._example_group = np.array(
+                    [groups[examples.codes[i][:3]] for i in self._example_rows]
+                )
+                self._all_prototypes: tuple[dict[str, np.ndarray], np.ndarray] | None = None
         # One index per label language, so each label is stemmed in its own language.
         self._indexes = []
         for language in ("sv", "en", "fi", "de"):
@@ -141,7 +229,10 @@ class CpvClassifier:
         *,
         embedder: Embedder | None = None,
         lexical_weight: float = LEXICAL_WEIGHT,
+        use_examples: bool = True,
     ) -> "CpvClassifier":
+        """The classifier over a CPV file; with an embedder, the shipped label vectors and, when
+        `use_examples`, the shipped labelled notices."""
         entries = read_cpv(path or default_cpv_file())
         vectors = shipped_label_vectors([e.code for e in entries]) if embedder is not None else None
         return cls(
@@ -149,6 +240,7 @@ class CpvClassifier:
             embedder=embedder if vectors is not None else None,
             label_vectors=vectors,
             lexical_weight=lexical_weight,
+            examples=shipped_examples() if use_examples and vectors is not None else None,
         )
 
     def lexical_scores(self, text: str, language: str | None) -> np.ndarray:
@@ -164,19 +256,59 @@ class CpvClassifier:
                 total += scores / scores.max()
         return total / len(self._indexes)
 
-    def semantic_scores(self, titles: Sequence[str], texts: Sequence[str]) -> np.ndarray:
-        """Per text, per code: the best language's cosine, averaged over the label forms."""
+    def query_vectors(self, titles: Sequence[str], texts: Sequence[str]) -> np.ndarray:
         assert self.embedder is not None
+        return text_vectors(self.embedder, titles, texts)
+
+    def semantic_scores(self, queries: np.ndarray) -> np.ndarray:
+        """Per text vector, per code: the best language's cosine, averaged over the label forms."""
         assert self.label_vectors is not None
-        whole = self.embedder.queries(
-            [f"{t}\n{x}".strip() for t, x in zip(titles, texts, strict=True)]
-        )
-        heads = self.embedder.queries([t.strip() or x for t, x in zip(titles, texts, strict=True)])
-        queries = _unit(whole + heads)
-        total = np.zeros((len(titles), len(self.codes)), dtype=np.float32)
+        total = np.zeros((len(queries), len(self.codes)), dtype=np.float32)
         for vectors in self.label_vectors:
             total += np.max(np.stack([queries @ v.T for v in vectors]), axis=0)
         return total / len(self.label_vectors)
+
+    def _prototypes(self, left_out: frozenset[int]) -> tuple[dict[str, np.ndarray], np.ndarray]:
+        """Without the examples of the sources `left_out`: the centring means by language ("" for
+        all) and each CPV group's mean example direction (zero for groups without examples)."""
+        if not left_out and self._all_prototypes is not None:
+            return self._all_prototypes
+        assert self.examples is not None
+        rows = self._example_rows
+        keep = ~np.isin(self.examples.sources[rows], list(left_out))
+        rows, groups = rows[keep], self._example_group[keep]
+        vectors = self.examples.vectors[rows]
+        languages = np.array([self.examples.languages[i] for i in rows], dtype=object)
+        means = {"": vectors.mean(axis=0) if len(rows) else np.zeros(vectors.shape[1])}
+        centred = vectors - means[""]
+        for language in set(languages):
+            inside = languages == language
+            if language and inside.sum() >= MIN_LANGUAGE_EXAMPLES:
+                means[language] = vectors[inside].mean(axis=0)
+                centred[inside] = vectors[inside] - means[language]
+        sums = np.zeros((self._group_count, vectors.shape[1]), dtype=np.float32)
+        np.add.at(sums, groups, _unit(centred))
+        result = (means, _unit(sums))
+        if not left_out:  # a text identical to an example is rare: only the whole set is kept
+            self._all_prototypes = result
+        return result
+
+    def example_scores(
+        self,
+        queries: np.ndarray,
+        languages: Sequence[str | None],
+        left_out: Sequence[frozenset[int]],
+    ) -> np.ndarray:
+        """Per text vector, per CPV group: the cosine with the group's examples' mean direction,
+        both centred on their language's examples; `left_out`: each text's source to leave out."""
+        out = np.zeros((len(queries), self._group_count), dtype=np.float32)
+        for row, (query, language, source) in enumerate(
+            zip(queries, languages, left_out, strict=True)
+        ):
+            means, prototypes = self._prototypes(source)
+            centred = query - means.get(_language(language), means[""])
+            out[row] = prototypes @ _unit(centred)
+        return out
 
     def _smooth(self, scores: np.ndarray) -> np.ndarray:
         # A code inherits part of its ancestors' evidence, so a label that matches by chance
@@ -219,9 +351,10 @@ class CpvClassifier:
         """The k best codes per text, best first; `titles` (when known) weigh more than bodies."""
         titles = list(titles) if titles is not None else [""] * len(texts)
         whole = [f"{t}\n{x}".strip() for t, x in zip(titles, texts, strict=True)]
-        semantic = None
+        semantic = queries = None
         if self.embedder is not None and self.label_vectors is not None:
-            semantic = self.semantic_scores(titles, texts)
+            queries = self.query_vectors(titles, texts)
+            semantic = self.semantic_scores(queries)
         k = min(k, len(self.codes))
         rows = []
         empty = []
@@ -233,6 +366,13 @@ class CpvClassifier:
                 empty.append(row)
             rows.append(scores)
         smoothed = self._smooth(np.stack(rows))
+        if queries is not None and self.examples is not None:
+            keys = self.examples.keys
+            left_out = [
+                keys.get(example_key(t, x), frozenset()) for t, x in zip(titles, texts, strict=True)
+            ]
+            by_group = self.example_scores(queries, languages, left_out)
+            smoothed += self.example_weight * by_group[:, self._group_of]
         # Codes rank first by their division's score, then by their own.
         ranked = smoothed + DIVISION_WEIGHT * self._division_scores(smoothed)[:, self._division_of]
         results: list[list[tuple[str, float]]] = []
