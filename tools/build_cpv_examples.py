@@ -3,7 +3,8 @@
 Reads the TED dev sample in src/arena/demo/content/notices/ (see its README for provenance) and
 writes src/arena/matching/data/cpv_examples.npz: per form of a notice (its original text and its
 official Swedish or English translation), the classifier's query vector (float16), language,
-main CPV code, the notice's number among the sources, the form's `example_key` and the notice id.
+main CPV code, the notice's number among the sources and the form's `example_key` (no text and no
+notice id: the classifier needs neither).
 A notice's text is its description followed by its lots' titles and descriptions, each once.
 Takes about half a minute on two cores; run again when the notices or the model change:
     .venv/bin/python tools/build_cpv_examples.py
@@ -54,7 +55,7 @@ def forms(notice: dict) -> list[tuple[str, str, str]]:
 
 
 def main() -> None:
-    titles, texts, languages, codes, sources, keys, ids = [], [], [], [], [], [], []
+    titles, texts, languages, codes, sources, keys = [], [], [], [], [], []
     with NOTICES.open(encoding="utf-8") as handle:
         notices = [json.loads(line) for line in handle if line.strip()]
     for number, notice in enumerate(n for n in notices if n.get("cpv_main")):
@@ -65,7 +66,6 @@ def main() -> None:
             codes.append(notice["cpv_main"])
             sources.append(number)
             keys.append(example_key(title, text))
-            ids.append(notice["notice_id"])
     vectors = text_vectors(E5Embedder(), titles, texts)
     np.savez_compressed(
         OUT,
@@ -74,7 +74,6 @@ def main() -> None:
         codes=np.array(codes),
         sources=np.array(sources, dtype=np.int32),
         keys=np.array(keys),
-        notice_ids=np.array(ids),
     )
     print(f"{len(codes)} forms of {sources[-1] + 1} notices → {OUT}", file=sys.stderr)
 

@@ -1,6 +1,9 @@
 """The CPV classifier on a small CPV tree with a deterministic embedder, and the shipped vectors."""
 
 import hashlib
+import importlib.util
+import json
+from pathlib import Path
 
 import numpy as np
 import pytest
@@ -197,43 +200,76 @@ class AccentEmbedder(WordHashEmbedder):
         return out / np.linalg.norm(out, axis=1, keepdims=True)
 
 
-def test_examples_are_centred_on_their_language_so_a_language_does_not_pull_its_own_group():
-    swedish = [
-        (f"Städ {n}", f"städning av lokal nummer {n} på ön", "sv", "90900000", n) for n in range(5)
-    ]
-    english = [
-        (f"Plans {n}", f"drawings and plans for house {n}", "en", "71220000", 10 + n)
-        for n in range(5)
-    ]
+def _accent_classifier(items, *, languages=None):
     embedder = AccentEmbedder()
-    items = swedish + english
     examples = CpvExamples(
         vectors=text_vectors(embedder, [i[0] for i in items], [i[1] for i in items]),
-        languages=tuple(i[2] for i in items),
+        languages=tuple(i[2] for i in items) if languages is None else languages,
         codes=tuple(i[3] for i in items),
-        sources=np.array([i[4] for i in items]),
+        sources=np.arange(len(items)),
         keys={},
     )
     vectors = [
         [embedder.passages([e.labels[lang] for e in TREE]) for lang in ("sv", "en")],
         [embedder.queries([e.labels[lang] for e in TREE]) for lang in ("sv", "en")],
     ]
-    classifier = CpvClassifier(TREE, embedder=embedder, label_vectors=vectors, examples=examples)
-    groups = sorted({code[:3] for code in classifier.codes})
-    query = classifier.query_vectors(["Ritningar på ön"], ["drawings and plans för ön"])
+    return CpvClassifier(TREE, embedder=embedder, label_vectors=vectors, examples=examples)
+
+
+# Enough examples per language for its own mean (MIN_LANGUAGE_EXAMPLES): Swedish ones only of
+# cleaning (909) and painting (452), English ones of plans (712) and painting.
+ACCENTED = (
+    [(f"Städ {n}", f"städning av lokal {n} på ön", "sv", "90900000") for n in range(10)]
+    + [(f"Måla {n}", f"målning av vägg {n} på ön", "sv", "45200000") for n in range(10)]
+    + [(f"Plans {n}", f"drawings and plans for house {n}", "en", "71220000") for n in range(10)]
+    + [(f"Paint {n}", f"painting of wall {n}", "en", "45200000") for n in range(10)]
+)
+GROUPS = ["450", "452", "710", "712", "900", "909"]  # the TREE's groups, in code order
+
+
+def test_a_text_is_centred_on_its_language_s_examples_so_its_language_does_not_pull():
+    query_words = (["Ritningar på ön"], ["drawings and plans för ön"])
+    classifier = _accent_classifier(ACCENTED)
+    query = classifier.query_vectors(*query_words)
     scores = classifier.example_scores(query, ["sv"], [frozenset()])[0]
-    assert scores[groups.index("712")] > scores[groups.index("909")]
+    assert scores[GROUPS.index("712")] > scores[GROUPS.index("909")]
+    assert np.allclose(scores, classifier.example_scores(query, ["SV-se"], [frozenset()])[0])
     # The same examples without their languages (one mean for all): the accent decides.
-    blind = CpvClassifier(
-        TREE,
-        embedder=embedder,
-        label_vectors=vectors,
-        examples=CpvExamples(
-            examples.vectors, ("",) * len(items), examples.codes, examples.sources, {}
-        ),
-    )
+    blind = _accent_classifier(ACCENTED, languages=("",) * len(ACCENTED))
     scores = blind.example_scores(query, ["sv"], [frozenset()])[0]
-    assert scores[groups.index("909")] > scores[groups.index("712")]
+    assert scores[GROUPS.index("909")] > scores[GROUPS.index("712")]
+
+
+def test_examples_are_centred_on_their_language_before_a_group_s_direction_is_taken():
+    accent = np.zeros(WordHashEmbedder.dim, dtype=np.float32)
+    accent[0] = 1.0
+    # Languages as a caller may spell them: normalised to their first two letters, lower case.
+    spelt = tuple({"sv": "SV-se", "en": "en"}[item[2]] for item in ACCENTED)
+    spelt_classifier = _accent_classifier(ACCENTED, languages=spelt)
+    _, directions = spelt_classifier._prototypes(frozenset())
+    assert abs(float(directions[GROUPS.index("909")] @ accent)) < 0.1
+    query = spelt_classifier.query_vectors(["Ritningar på ön"], ["drawings and plans för ön"])
+    assert np.allclose(
+        spelt_classifier.example_scores(query, ["sv"], [frozenset()]),
+        _accent_classifier(ACCENTED).example_scores(query, ["sv"], [frozenset()]),
+    )
+    _, blind = _accent_classifier(ACCENTED, languages=("",) * len(ACCENTED))._prototypes(
+        frozenset()
+    )
+    assert float(blind[GROUPS.index("909")] @ accent) > 0.3
+
+
+def test_two_notices_with_the_same_text_are_both_left_out():
+    twins = [
+        ("Drawings", "drawings and plans for the new library", "en", "71220000", 0),
+        ("Drawings", "drawings and plans for the new library", "en", "71210000", 1),
+    ]
+    examples = _examples(twins + PLANS[2:])
+    assert examples.keys[example_key(*twins[0][:2])] == frozenset({0, 1})
+    classifier = _classifier(examples=examples)
+    alone = _classifier(examples=_examples(PLANS[2:]))
+    (ranked,) = classifier.classify_many([twins[0][1]], ["en"], 3, titles=[twins[0][0]])
+    assert ranked == alone.classify_many([twins[0][1]], ["en"], 3, titles=[twins[0][0]])[0]
 
 
 def test_examples_of_codes_outside_the_tree_or_of_another_size_are_not_used():
@@ -253,6 +289,44 @@ class Sized384:
         return np.ones((len(texts), self.dim), dtype=np.float32) / np.sqrt(self.dim)
 
     passages = queries
+
+
+EVALUATOR = Path(__file__).resolve().parents[3] / "shared" / "tools" / "evaluate.py"
+NOTICES = (
+    Path(__file__).resolve().parents[2]
+    / "src/arena/demo/content/notices/ted_notices_2014_2022_dev.jsonl"
+)
+
+
+@pytest.mark.skipif(not EVALUATOR.is_file(), reason="../shared is not beside the checkout")
+def test_every_notice_as_the_evaluator_reads_it_leaves_its_own_examples_out():
+    # The dev figures are leave-one-notice-out only if the evaluator's texts are the examples'.
+    spec = importlib.util.spec_from_file_location("shared_evaluate", EVALUATOR)
+    assert spec is not None
+    assert spec.loader is not None
+    evaluate = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(evaluate)
+    examples = shipped_examples()
+    assert examples is not None
+    notices = [json.loads(line) for line in NOTICES.read_text(encoding="utf-8").splitlines()]
+    translated = 0
+    for notice in notices:
+        key = example_key(evaluate.clean(notice.get("title")), evaluate.notice_text(notice))
+        sources = examples.keys[key]
+        assert (
+            examples.codes[int(np.flatnonzero(examples.sources == min(sources))[0])]
+            == notice["cpv_main"]
+        )
+        translation = evaluate.sv_translation(notice)
+        if translation is not None:
+            translated += 1
+            swedish = example_key(
+                evaluate.clean(translation.get("title")),
+                evaluate.clean(translation.get("short_descr")),
+            )
+            assert examples.keys[swedish] == sources
+    assert translated > 0
+    assert len(set(examples.sources.tolist())) == len(notices)
 
 
 def test_the_shipped_examples_are_labelled_notices_of_the_shipped_cpv_file():
