@@ -305,12 +305,12 @@ class CpvClassifier:
         left_out: Sequence[frozenset[int]],
     ) -> np.ndarray:
         """Per text vector, per CPV group: the cosine with the group's examples' mean direction,
-        both centred on their language's examples; `left_out`: each text's source to leave out."""
+        both centred on their language's examples; `left_out`: per text, the sources to leave out."""
         out = np.zeros((len(queries), self._group_count), dtype=np.float32)
-        for row, (query, language, source) in enumerate(
+        for row, (query, language, sources) in enumerate(
             zip(queries, languages, left_out, strict=True)
         ):
-            means, prototypes = self._prototypes(source)
+            means, prototypes = self._prototypes(sources)
             centred = query - means.get(_language(language), means[""])
             out[row] = prototypes @ _unit(centred)
         return out
