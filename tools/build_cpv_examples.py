@@ -5,7 +5,10 @@ writes src/arena/matching/data/cpv_examples.npz: per form of a notice (its origi
 official Swedish or English translation), the classifier's query vector (float16), language,
 main CPV code, the notice's number among the sources and the form's `example_key` (no text and no
 notice id: the classifier needs neither).
-A notice's text is its description followed by its lots' titles and descriptions, each once.
+A notice's text is its description followed by its lots' titles and descriptions, each once: the
+file is read here as the shared evaluator reads it (not through `arena.notices`' importer, which
+shortens titles to 500 characters), so that a dev notice given to the classifier finds its own
+examples and leaves them out (tests/matching/test_cpv_classifier.py checks this against the evaluator).
 Takes about half a minute on two cores; run again when the notices or the model change:
     .venv/bin/python tools/build_cpv_examples.py
 """
