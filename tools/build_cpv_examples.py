@@ -17,13 +17,9 @@ import json
 import sys
 from pathlib import Path
 
-from arena.matching.cpv import (
-    EXAMPLES_FILE,
-    LabelledText,
-    examples_from_texts,
-    notice_example_text,
-    write_examples,
-)
+import numpy as np
+
+from arena.matching.cpv import EXAMPLES_FILE, example_key, text_vectors
 from arena.matching.embed import E5Embedder
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -39,13 +35,20 @@ def clean(text: str | None) -> str:
     return " ".join((text or "").split())
 
 
+def notice_text(notice: dict) -> str:
+    parts = [notice.get("description")]
+    for lot in notice.get("lots") or []:
+        parts += [lot.get("title"), lot.get("description")]
+    seen: list[str] = []
+    for part in map(clean, parts):
+        if part and part not in seen:
+            seen.append(part)
+    return "\n".join(seen)
+
+
 def forms(notice: dict) -> list[tuple[str, str, str]]:
     """(title, text, language) of the notice's original and of its translations into sv / en."""
-    lots = [
-        (lot.get("title") or "", lot.get("description") or "") for lot in notice.get("lots") or []
-    ]
-    text = notice_example_text(notice.get("description") or "", lots)
-    found = [(clean(notice.get("title")), text, (notice.get("lang") or "").lower())]
+    found = [(clean(notice.get("title")), notice_text(notice), (notice.get("lang") or "").lower())]
     for translation in notice.get("translations") or []:
         language = (translation.get("lg") or "").upper()
         title, text = clean(translation.get("title")), clean(translation.get("short_descr"))
@@ -55,15 +58,27 @@ def forms(notice: dict) -> list[tuple[str, str, str]]:
 
 
 def main() -> None:
+    titles, texts, languages, codes, sources, keys = [], [], [], [], [], []
     with NOTICES.open(encoding="utf-8") as handle:
         notices = [json.loads(line) for line in handle if line.strip()]
-    items = [
-        LabelledText(title, text, language, notice["cpv_main"], number)
-        for number, notice in enumerate(n for n in notices if n.get("cpv_main"))
-        for title, text, language in forms(notice)
-    ]
-    write_examples(OUT, examples_from_texts(E5Embedder(), items))
-    print(f"{len(items)} forms of {items[-1].source + 1} notices → {OUT}", file=sys.stderr)
+    for number, notice in enumerate(n for n in notices if n.get("cpv_main")):
+        for title, text, language in forms(notice):
+            titles.append(title)
+            texts.append(text)
+            languages.append(language)
+            codes.append(notice["cpv_main"])
+            sources.append(number)
+            keys.append(example_key(title, text))
+    vectors = text_vectors(E5Embedder(), titles, texts)
+    np.savez_compressed(
+        OUT,
+        vectors=vectors.astype(np.float16),
+        languages=np.array(languages),
+        codes=np.array(codes),
+        sources=np.array(sources, dtype=np.int32),
+        keys=np.array(keys),
+    )
+    print(f"{len(codes)} forms of {sources[-1] + 1} notices → {OUT}", file=sys.stderr)
 
 
 if __name__ == "__main__":

@@ -12,17 +12,12 @@ from arena.matching.cpv import (
     CpvClassifier,
     CpvEntry,
     CpvExamples,
-    LabelledText,
     example_key,
-    examples_from_texts,
     read_cpv,
-    read_examples,
     shipped_examples,
     shipped_label_vectors,
     text_vectors,
-    write_examples,
 )
-from arena.matching.store import MemoryVectorStore
 
 
 class WordHashEmbedder:
@@ -137,12 +132,15 @@ def _examples(items):
     """CpvExamples from (title, text, language, code, source) with the test embedder."""
     embedder = WordHashEmbedder()
     vectors = text_vectors(embedder, [i[0] for i in items], [i[1] for i in items])
+    keys: dict[str, set[int]] = {}
+    for title, text, _, _, source in items:
+        keys.setdefault(example_key(title, text), set()).add(source)
     return CpvExamples(
         vectors=vectors,
         languages=tuple(i[2] for i in items),
         codes=tuple(i[3] for i in items),
         sources=np.array([i[4] for i in items]),
-        row_keys=tuple(example_key(i[0], i[1]) for i in items),
+        keys={k: frozenset(v) for k, v in keys.items()},
     )
 
 
@@ -209,7 +207,7 @@ def _accent_classifier(items, *, languages=None):
         languages=tuple(i[2] for i in items) if languages is None else languages,
         codes=tuple(i[3] for i in items),
         sources=np.arange(len(items)),
-        row_keys=tuple(example_key(i[0], i[1]) for i in items),
+        keys={},
     )
     vectors = [
         [embedder.passages([e.labels[lang] for e in TREE]) for lang in ("sv", "en")],
@@ -248,15 +246,16 @@ def test_examples_are_centred_on_their_language_before_a_group_s_direction_is_ta
     # Languages as a caller may spell them: normalised to their first two letters, lower case.
     spelt = tuple({"sv": "SV-se", "en": "en"}[item[2]] for item in ACCENTED)
     spelt_classifier = _accent_classifier(ACCENTED, languages=spelt)
-    _, directions = spelt_classifier._prototypes(spelt_classifier._examples, frozenset())
+    _, directions = spelt_classifier._prototypes(frozenset())
     assert abs(float(directions[GROUPS.index("909")] @ accent)) < 0.1
     query = spelt_classifier.query_vectors(["Ritningar på ön"], ["drawings and plans för ön"])
     assert np.allclose(
         spelt_classifier.example_scores(query, ["sv"], [frozenset()]),
         _accent_classifier(ACCENTED).example_scores(query, ["sv"], [frozenset()]),
     )
-    blind_classifier = _accent_classifier(ACCENTED, languages=("",) * len(ACCENTED))
-    _, blind = blind_classifier._prototypes(blind_classifier._examples, frozenset())
+    _, blind = _accent_classifier(ACCENTED, languages=("",) * len(ACCENTED))._prototypes(
+        frozenset()
+    )
     assert float(blind[GROUPS.index("909")] @ accent) > 0.3
 
 
@@ -277,7 +276,7 @@ def test_examples_of_codes_outside_the_tree_or_of_another_size_are_not_used():
     outside = _examples([("Fish", "fresh fish", "en", "03311000", 0)])
     assert _classifier(examples=outside).examples is None
     other_size = CpvExamples(
-        np.ones((1, 8), dtype=np.float32), ("en",), ("90900000",), np.zeros(1), ("k",)
+        np.ones((1, 8), dtype=np.float32), ("en",), ("90900000",), np.zeros(1), {}
     )
     assert _classifier(examples=other_size).examples is None
     assert CpvClassifier(TREE, examples=_examples(PLANS)).examples is None  # words only
@@ -347,73 +346,3 @@ def test_the_shipped_examples_are_labelled_notices_of_the_shipped_cpv_file():
     assert set().union(*examples.keys.values()) == set(examples.sources.tolist())
     assert CpvClassifier.from_file(embedder=Sized384()).examples is not None
     assert CpvClassifier.from_file(embedder=Sized384(), use_examples=False).examples is None
-
-
-class CountingEmbedder(WordHashEmbedder):
-    def __init__(self):
-        self.embedded: list[str] = []
-
-    def queries(self, texts):
-        self.embedded += list(texts)
-        return super().queries(texts)
-
-
-def _labelled(items):
-    return [
-        LabelledText(title, text, language, code, source)
-        for title, text, language, code, source in items
-    ]
-
-
-def test_examples_from_texts_read_texts_as_the_classifier_does_and_keep_vectors_in_the_store():
-    embedder = CountingEmbedder()
-    store = MemoryVectorStore()
-    items = _labelled(PLANS)
-    examples = examples_from_texts(embedder, items, store=store)
-    assert np.allclose(
-        examples.vectors,
-        text_vectors(WordHashEmbedder(), [i.title for i in items], [i.text for i in items]),
-    )
-    assert examples.codes == tuple(i.code for i in items)
-    assert examples.keys[example_key("Windows", "window washing at the town hall")] == frozenset(
-        {4}
-    )
-    asked = len(embedder.embedded)
-    assert asked == len({f"{i.title}\n{i.text}" for i in items} | {i.title for i in items})
-    again = examples_from_texts(embedder, items, store=store)
-    assert len(embedder.embedded) == asked  # every part came from the store
-    assert np.allclose(again.vectors, examples.vectors)
-
-
-def test_examples_written_and_read_back_are_the_same_and_a_foreign_file_is_refused(tmp_path):
-    examples = examples_from_texts(WordHashEmbedder(), _labelled(PLANS))
-    write_examples(tmp_path / "examples.npz", examples)
-    back = read_examples(tmp_path / "examples.npz")
-    assert back.codes == examples.codes
-    assert back.languages == examples.languages
-    assert back.keys == examples.keys
-    assert np.allclose(back.vectors, examples.vectors, atol=1e-3)
-    (tmp_path / "other.npz").write_bytes(b"not numpy")
-    with pytest.raises(ValueError, match="not a CPV examples file"):
-        read_examples(tmp_path / "other.npz")
-
-
-def test_joined_examples_keep_each_notice_apart_and_a_classifier_takes_a_new_set_at_once():
-    first = examples_from_texts(WordHashEmbedder(), _labelled(PLANS[:2]))
-    second = examples_from_texts(
-        WordHashEmbedder(), _labelled([(*PLANS[2][:4], 0), (*PLANS[3][:4], 0)])
-    )
-    joined = first.joined(second)
-    assert len(joined) == 4
-    assert joined.sources.tolist() == [0, 1, 2, 2]  # the second set's notice 0 is not the first's
-    assert joined.keys[example_key(*PLANS[2][:2])] == frozenset({2})
-    classifier = _classifier(examples=first)
-    query = classifier.query_vectors(["Painting"], ["painting the corridors of the old library"])
-    before = classifier.example_scores(query, ["en"], [frozenset()])[0]
-    classifier.use_examples(joined)
-    after = classifier.example_scores(query, ["en"], [frozenset()])[0]
-    assert before[GROUPS.index("452")] == 0
-    assert after[GROUPS.index("452")] > 0.5
-    classifier.use_examples(None)
-    assert classifier.examples is None
-    assert not classifier.example_scores(query, ["en"], [frozenset()]).any()

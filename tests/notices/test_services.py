@@ -6,18 +6,11 @@ import time
 
 import pytest
 
-from arena.matching.cpv import example_key, read_examples
 from arena.notices.enums import NoticeKind
 from arena.notices.models import Notice, NoticeLot
-from arena.notices.services import (
-    notice_files,
-    notices_cpv_examples_write,
-    notices_import_file,
-    notices_import_paths,
-)
+from arena.notices.services import notice_files, notices_import_file, notices_import_paths
 from tests.factories.organisations import OrganisationFactory
 from tests.factories.reference import CpvCodeFactory
-from tests.fakes import HashingEmbedder
 from tests.notices.conftest import EFORMS, OCDS, TED, TED_JSONL
 
 pytestmark = pytest.mark.django_db
@@ -223,66 +216,3 @@ def test_import_deadline_with_an_offset_of_a_day_keeps_the_notice(tmp_path):
     assert Notice.objects.get().deadline == datetime.datetime(
         2020, 2, 4, 12, 0, tzinfo=datetime.UTC
     )
-
-
-def _ted_rows(tmp_path):
-    """The first shipped TED notice as it is, and two new ones made from it."""
-    shipped = json.loads(TED_JSONL.read_text(encoding="utf-8").splitlines()[0])
-    labelled = dict(
-        shipped,
-        notice_id="900001-2026",
-        lang="EN",
-        title="Snow clearing of municipal streets",
-        description="Clearing snow and gritting streets and cycle paths in winter.",
-        cpv_main="90620000",
-        cpv_additional=[],
-        lots=[{"title": "Lot 1: cycle paths", "description": "Snow clearing of cycle paths."}],
-        translations=[
-            {"lg": "SV", "title": "Snöröjning av kommunens gator", "short_descr": "Snöröjning."},
-            {"lg": "DE", "title": "Schneeräumung", "short_descr": "Schneeräumung."},
-        ],
-    )
-    unlabelled = dict(
-        labelled,
-        notice_id="900002-2026",
-        title="Programvara för schemaläggning av hemtjänst",
-        description="Programvara för schemaläggning.",
-        cpv_main="",
-        lots=[],
-        translations=[],
-    )
-    path = tmp_path / "ted.jsonl"
-    path.write_text(
-        "".join(
-            json.dumps(row, ensure_ascii=False) + "\n" for row in (shipped, labelled, unlabelled)
-        ),
-        encoding="utf-8",
-    )
-    return path
-
-
-def test_cpv_examples_are_the_notices_with_official_codes_not_those_shipped_or_suggested(
-    tmp_path, all_cpv_codes
-):
-    report = notices_import_file(path=_ted_rows(tmp_path))
-    assert report.files[0].suggested == 1  # the unlabelled notice got Arena's codes
-    count = notices_cpv_examples_write(embedder=HashingEmbedder(), path=tmp_path / "ex.npz")
-    examples = read_examples(tmp_path / "ex.npz")
-    assert count == 1
-    assert examples.codes == ("90620000", "90620000")  # the original and its Swedish translation
-    assert examples.languages == ("en", "sv")
-    assert len(set(examples.sources.tolist())) == 1
-    text = "Clearing snow and gritting streets and cycle paths in winter.\nLot 1: cycle paths\n"
-    text += "Snow clearing of cycle paths."
-    assert example_key("Snow clearing of municipal streets", text) in examples.keys
-    assert example_key("Snöröjning av kommunens gator", "Snöröjning.") in examples.keys
-
-
-@pytest.mark.django_db(transaction=True)
-def test_an_import_rewrites_the_cpv_examples_read_with_the_real_model(tmp_path, settings):
-    settings.ARENA_CPV_SEMANTIC = True
-    settings.ARENA_CPV_EXAMPLES_FILE = tmp_path / "examples.npz"
-    notices_import_file(path=_ted_rows(tmp_path), suggest_cpv=False)
-    examples = read_examples(tmp_path / "examples.npz")
-    assert examples.codes == ("90620000", "90620000")
-    assert examples.vectors.shape == (2, 384)

@@ -1,14 +1,9 @@
-"""CPV suggestions on the forms: the real classifier over the real CPV file (label words, and once
-with the e5 model and the platform's examples file), answering the picker's HTMX request."""
-
-import os
+"""CPV suggestions on the forms: the real classifier (label words; the e5 path is tested in
+tests/matching) over the real CPV file, answering the picker's HTMX request."""
 
 import pytest
 from django.urls import reverse
 
-from arena.matching.cpv import LabelledText, examples_from_texts, shipped_examples, write_examples
-from arena.matching.embed import E5Embedder
-from arena.reference import suggest
 from arena.reference.suggest import cpv_suggest
 from tests.factories.reference import CpvCodeFactory
 
@@ -80,43 +75,3 @@ def test_challenge_form_offers_the_suggest_button(client, django_user_model):
 
     assert "data-picker-suggest" in html
     assert reverse("reference:cpv_suggest") in html
-
-
-@pytest.fixture
-def semantic_suggestions(settings, tmp_path, monkeypatch):
-    """Suggestions with the e5 model, a fresh classifier and an examples file of this test's."""
-    settings.ARENA_CPV_SEMANTIC = True
-    settings.ARENA_CPV_EXAMPLES_FILE = tmp_path / "examples.npz"
-    monkeypatch.setattr(suggest, "_classifier", None)
-    monkeypatch.setattr(suggest, "_examples_read", None)
-    return settings.ARENA_CPV_EXAMPLES_FILE
-
-
-def _platform(count):
-    items = [
-        LabelledText(f"Snöröjning {n}", "Snöröjning av gator.", "sv", "90620000", n)
-        for n in range(count)
-    ]
-    return examples_from_texts(E5Embedder(), items)
-
-
-def test_suggestions_read_the_platform_s_examples_again_when_their_file_changes(
-    semantic_suggestions, caplog
-):
-    shipped = len(shipped_examples())
-    assert cpv_suggest(text="Snöröjning och halkbekämpning på kommunens gator")
-    classifier = suggest._classifier
-    assert len(classifier.examples) == shipped  # no file yet
-    write_examples(semantic_suggestions, _platform(2))
-    cpv_suggest(text="Snöröjning")
-    assert len(classifier.examples) == shipped + 2
-    assert classifier.examples.codes[-2:] == ("90620000", "90620000")
-    write_examples(semantic_suggestions, _platform(3))
-    stat = semantic_suggestions.stat()
-    os.utime(semantic_suggestions, ns=(stat.st_atime_ns, stat.st_mtime_ns + 10**9))
-    cpv_suggest(text="Snöröjning")
-    assert len(classifier.examples) == shipped + 3
-    semantic_suggestions.write_bytes(b"not an examples file")
-    cpv_suggest(text="Snöröjning")
-    assert len(classifier.examples) == shipped
-    assert "could not be read" in caplog.text

@@ -85,16 +85,3 @@ def cpv_divisions() -> list[CpvCode]:
 def nuts_regions_se() -> list[NutsCode]:
     """Sweden's NUTS 1 and 2 regions, for the place filter."""
     return list(NutsCode.objects.filter(code__startswith="SE", level__in=[1, 2]).order_by("code"))
-
-
-def notices_with_official_cpv() -> QuerySet[Notice]:
-    """Notices whose main CPV code came with the notice, with their lots in order: the platform's
-    labelled examples. Codes Arena suggested are left out: they would teach the classifier its own
-    guesses."""
-    return (
-        Notice.objects.exclude(cpv_main="")
-        .filter(cpv_suggested=False)
-        .only("id", "title", "description", "language", "translations", "cpv_main")
-        .prefetch_related(Prefetch("lots", queryset=NoticeLot.objects.order_by("position")))
-        .order_by("id")
-    )

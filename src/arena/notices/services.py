@@ -6,7 +6,6 @@ import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from django.db import DatabaseError, transaction
 from django.utils import timezone
@@ -17,13 +16,9 @@ from arena.alerts.services import notice_suggestions_enqueue_rebuild
 from arena.notices.formats.detect import EXTENSIONS, parse_file
 from arena.notices.formats.types import ParsedNotice, ParseError
 from arena.notices.models import Notice, NoticeLot
-from arena.notices.selectors import notices_with_official_cpv
 from arena.organisations.models import Organisation
 from arena.reference.models import CpvCode
 from arena.reference.suggest import cpv_suggest
-
-if TYPE_CHECKING:
-    from arena.matching.embed import Embedder
 
 logger = logging.getLogger(__name__)
 
@@ -253,10 +248,8 @@ def _import_data(
     suggested = _suggest(parsed.notices, suggest_cpv)
     with transaction.atomic():
         _store(parsed.notices, suggested, report, progress)
-        # Companies' notice lists and the CPV classifier's examples follow the import (after
-        # commit, in the task queue).
+        # Companies' notice lists follow the import (after commit, in the task queue).
         notice_suggestions_enqueue_rebuild()
-        transaction.on_commit(notices_cpv_examples_enqueue)
 
 
 def notice_files(paths: Iterable[str | Path]) -> list[Path]:
@@ -290,50 +283,3 @@ def notices_import_paths(
         if progress:
             progress(index, len(files))
     return report
-
-
-# Arena's languages: official translations into others would add examples no user reads.
-EXAMPLE_TRANSLATIONS = ("sv", "en")
-
-
-def notices_cpv_examples_write(*, embedder: "Embedder", path: Path) -> int:
-    """The platform's labelled notices as the CPV classifier's examples, written to `path`.
-
-    Each notice with an official main code (never one Arena suggested) is read as the shipped TED
-    sample is (`notice_example_text`), with its official Swedish and English translations as
-    other forms; notices the shipped sample holds already are left out. Vectors come from the
-    shared vector cache, and the ones embedded here are kept in it. Returns how many notices.
-    """
-    from arena.matches.store import vector_store  # noqa: PLC0415  # numpy: workers only
-    from arena.matching.cpv import (  # noqa: PLC0415
-        LabelledText,
-        example_key,
-        examples_from_texts,
-        notice_example_text,
-        shipped_examples,
-        write_examples,
-    )
-
-    shipped = shipped_examples()
-    known = shipped.keys if shipped is not None else {}
-    items = []
-    for notice in notices_with_official_cpv():
-        lots = [(lot.title, lot.description) for lot in notice.lots.all()]
-        text = notice_example_text(notice.description, lots)
-        if example_key(notice.title, text) in known:
-            continue
-        items.append(LabelledText(notice.title, text, notice.language, notice.cpv_main, notice.pk))
-        for language, translated in sorted((notice.translations or {}).items()):
-            title = " ".join(str(translated.get("title") or "").split())
-            body = " ".join(str(translated.get("description") or "").split())
-            if language in EXAMPLE_TRANSLATIONS and (title or body):
-                items.append(LabelledText(title, body, language, notice.cpv_main, notice.pk))
-    write_examples(path, examples_from_texts(embedder, items, store=vector_store()))
-    return len({item.source for item in items})
-
-
-def notices_cpv_examples_enqueue() -> None:
-    """Rewrite the classifier's examples in the task queue (after an import)."""
-    from arena.notices.tasks import notices_cpv_examples_task  # noqa: PLC0415  # tasks import services
-
-    notices_cpv_examples_task.enqueue()

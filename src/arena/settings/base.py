@@ -224,10 +224,6 @@ ARENA_INVITATION_DAYS = 14
 ARENA_EMBEDDER = env_str("ARENA_EMBEDDER", "arena.matching.embed.E5Embedder")
 # CPV suggestions on the forms use the e5 model with the shipped label vectors (off: label words only).
 ARENA_CPV_SEMANTIC = env_bool("ARENA_CPV_SEMANTIC", default=True)
-# The platform's labelled notices as the CPV classifier's examples, rewritten after each import.
-ARENA_CPV_EXAMPLES_FILE = Path(
-    env_str("ARENA_CPV_EXAMPLES_FILE", str(VAR_DIR / "cpv_examples.npz"))
-)
 # Where embeddings are kept: "auto" uses pgvector when the extension is enabled in the database
 # (arena enable-pgvector), else the TextVector table; "pgvector" refuses to run without it.
 ARENA_VECTOR_STORE = env_str("ARENA_VECTOR_STORE", "auto")
