@@ -130,7 +130,7 @@ def shipped_examples() -> CpvExamples | None:
                 keys.setdefault(str(key), set()).add(int(source))
             return CpvExamples(
                 vectors=_unit(stored["vectors"].astype(np.float32)),
-                languages=tuple(_language(str(x)) for x in stored["languages"]),
+                languages=tuple(str(x) for x in stored["languages"]),
                 codes=tuple(str(x) for x in stored["codes"]),
                 sources=stored["sources"].astype(np.int64),
                 keys={key: frozenset(sources) for key, sources in keys.items()},
