@@ -5,7 +5,8 @@ writes src/arena/matching/data/cpv_examples.npz: per form of a notice (its origi
 official Swedish or English translation), the classifier's query vector (float16), language,
 main CPV code, the notice's number among the sources and the form's `example_key` (no text and no
 notice id: the classifier needs neither).
-A notice's text is its description followed by its lots' titles and descriptions, each once: the
+A notice's text is its description followed by its lots' titles and descriptions, each once
+(`cpv.notice_example_text`, as notice imports read the platform's own notices): the
 file is read here as the shared evaluator reads it (not through `arena.notices`' importer, which
 shortens titles to 500 characters), so that a dev notice given to the classifier finds its own
 examples and leaves them out (tests/matching/test_cpv_classifier.py checks this against the evaluator).
@@ -19,7 +20,7 @@ from pathlib import Path
 
 import numpy as np
 
-from arena.matching.cpv import EXAMPLES_FILE, example_key, text_vectors
+from arena.matching.cpv import EXAMPLES_FILE, example_key, notice_example_text, text_vectors
 from arena.matching.embed import E5Embedder
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -36,14 +37,10 @@ def clean(text: str | None) -> str:
 
 
 def notice_text(notice: dict) -> str:
-    parts = [notice.get("description")]
-    for lot in notice.get("lots") or []:
-        parts += [lot.get("title"), lot.get("description")]
-    seen: list[str] = []
-    for part in map(clean, parts):
-        if part and part not in seen:
-            seen.append(part)
-    return "\n".join(seen)
+    lots = [
+        (lot.get("title") or "", lot.get("description") or "") for lot in notice.get("lots") or []
+    ]
+    return notice_example_text(notice.get("description") or "", lots)
 
 
 def forms(notice: dict) -> list[tuple[str, str, str]]:

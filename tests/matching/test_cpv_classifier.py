@@ -12,7 +12,10 @@ from arena.matching.cpv import (
     CpvClassifier,
     CpvEntry,
     CpvExamples,
+    LabelledText,
     example_key,
+    examples_from_vectors,
+    notice_example_text,
     read_cpv,
     shipped_examples,
     shipped_label_vectors,
@@ -132,16 +135,7 @@ def _examples(items):
     """CpvExamples from (title, text, language, code, source) with the test embedder."""
     embedder = WordHashEmbedder()
     vectors = text_vectors(embedder, [i[0] for i in items], [i[1] for i in items])
-    keys: dict[str, set[int]] = {}
-    for title, text, _, _, source in items:
-        keys.setdefault(example_key(title, text), set()).add(source)
-    return CpvExamples(
-        vectors=vectors,
-        languages=tuple(i[2] for i in items),
-        codes=tuple(i[3] for i in items),
-        sources=np.array([i[4] for i in items]),
-        keys={k: frozenset(v) for k, v in keys.items()},
-    )
+    return examples_from_vectors(vectors, [LabelledText(*item) for item in items])
 
 
 # Texts whose words are in no label: only the examples say where they belong.
@@ -207,7 +201,7 @@ def _accent_classifier(items, *, languages=None):
         languages=tuple(i[2] for i in items) if languages is None else languages,
         codes=tuple(i[3] for i in items),
         sources=np.arange(len(items)),
-        keys={},
+        row_keys=tuple(str(n) for n in range(len(items))),
     )
     vectors = [
         [embedder.passages([e.labels[lang] for e in TREE]) for lang in ("sv", "en")],
@@ -246,16 +240,17 @@ def test_examples_are_centred_on_their_language_before_a_group_s_direction_is_ta
     # Languages as a caller may spell them: normalised to their first two letters, lower case.
     spelt = tuple({"sv": "SV-se", "en": "en"}[item[2]] for item in ACCENTED)
     spelt_classifier = _accent_classifier(ACCENTED, languages=spelt)
-    _, directions = spelt_classifier._prototypes(frozenset())
+    assert spelt_classifier._examples is not None
+    _, directions = spelt_classifier._prototypes(spelt_classifier._examples, frozenset())
     assert abs(float(directions[GROUPS.index("909")] @ accent)) < 0.1
     query = spelt_classifier.query_vectors(["Ritningar på ön"], ["drawings and plans för ön"])
     assert np.allclose(
         spelt_classifier.example_scores(query, ["sv"], [frozenset()]),
         _accent_classifier(ACCENTED).example_scores(query, ["sv"], [frozenset()]),
     )
-    _, blind = _accent_classifier(ACCENTED, languages=("",) * len(ACCENTED))._prototypes(
-        frozenset()
-    )
+    blind_classifier = _accent_classifier(ACCENTED, languages=("",) * len(ACCENTED))
+    assert blind_classifier._examples is not None
+    _, blind = blind_classifier._prototypes(blind_classifier._examples, frozenset())
     assert float(blind[GROUPS.index("909")] @ accent) > 0.3
 
 
@@ -276,10 +271,45 @@ def test_examples_of_codes_outside_the_tree_or_of_another_size_are_not_used():
     outside = _examples([("Fish", "fresh fish", "en", "03311000", 0)])
     assert _classifier(examples=outside).examples is None
     other_size = CpvExamples(
-        np.ones((1, 8), dtype=np.float32), ("en",), ("90900000",), np.zeros(1), {}
+        np.ones((1, 8), dtype=np.float32), ("en",), ("90900000",), np.zeros(1), ("k",)
     )
     assert _classifier(examples=other_size).examples is None
     assert CpvClassifier(TREE, examples=_examples(PLANS)).examples is None  # words only
+
+
+def test_use_examples_replaces_the_set_and_refuses_vectors_of_another_size():
+    classifier = _classifier()
+    query = (["Drawings"], ["drawings and plans for the office"], ["en"])
+    (before,) = classifier.classify_many(query[1], query[2], 1, titles=query[0])
+    classifier.use_examples(_examples(PLANS))
+    (taught,) = classifier.classify_many(query[1], query[2], 1, titles=query[0])
+    assert before[0][0].startswith("90")
+    assert taught[0][0].startswith("712")
+    # Vectors of another model (another size) are not read: the classifier goes on without them.
+    classifier.use_examples(
+        CpvExamples(np.ones((1, 8), dtype=np.float32), ("en",), ("71220000",), np.zeros(1), ("k",))
+    )
+    assert classifier.examples is None
+    assert classifier.classify_many(query[1], query[2], 1, titles=query[0]) == [before]
+
+
+def test_joined_examples_keep_each_set_s_notices_apart():
+    first = _examples(PLANS[:2])
+    second = _examples(
+        [("Drawings", "drawings and plans for the new library", "sv", "71220000", 0)]
+    )
+    both = first.joined(second)
+    assert len(both) == 3
+    assert both.codes == first.codes + second.codes
+    assert list(both.sources) == [0, 1, 2]  # the second set's notice 0 is not the first's
+    # The same text in both sets: one key, both notices, so a text leaves out both.
+    assert both.keys[example_key(*PLANS[0][:2])] == frozenset({0, 2})
+
+
+def test_notice_example_text_reads_each_part_once_in_order():
+    lots = [("Lot 1", "  Cleaning of\nschools "), ("Lot 2", "Cleaning of schools")]
+    text = notice_example_text("Cleaning  services", lots)
+    assert text == "Cleaning services\nLot 1\nCleaning of schools\nLot 2"
 
 
 class Sized384:

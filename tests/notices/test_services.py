@@ -9,6 +9,7 @@ import pytest
 from arena.notices.enums import NoticeKind
 from arena.notices.models import Notice, NoticeLot
 from arena.notices.services import notice_files, notices_import_file, notices_import_paths
+from arena.reference.models import CpvExample
 from tests.factories.organisations import OrganisationFactory
 from tests.factories.reference import CpvCodeFactory
 from tests.notices.conftest import EFORMS, OCDS, TED, TED_JSONL
@@ -216,3 +217,67 @@ def test_import_deadline_with_an_offset_of_a_day_keeps_the_notice(tmp_path):
     assert Notice.objects.get().deadline == datetime.datetime(
         2020, 2, 4, 12, 0, tzinfo=datetime.UTC
     )
+
+
+def _ted_rows(*numbers):
+    """Rows of the TED dev sample, retitled: the sample itself ships as examples already."""
+    lines = TED_JSONL.read_text(encoding="utf-8").splitlines()
+    rows = [json.loads(lines[n]) for n in numbers]
+    for row in rows:
+        for part in [row, *row.get("translations", [])]:
+            part["title"] = f"{part['title']} (new)"
+    return rows
+
+
+def _write_rows(path, rows):
+    path.write_text("\n".join(json.dumps(r) for r in rows), encoding="utf-8")
+    return path
+
+
+def test_import_keeps_notices_with_official_codes_as_cpv_examples(tmp_path, all_cpv_codes):
+    # Row 23: French, with official translations into Swedish and English (kept) and others.
+    rows = _ted_rows(0, 23)
+    notices_import_file(path=_write_rows(tmp_path / "rows.jsonl", rows), suggest_cpv=False)
+    examples = CpvExample.objects.order_by("source", "language")
+    first, second = (f"notice:ted:{row['notice_id']}" for row in rows)
+    assert [(e.source, e.language, e.code) for e in examples] == [
+        (first, rows[0]["lang"].lower(), rows[0]["cpv_main"]),
+        (second, "en", rows[1]["cpv_main"]),
+        (second, "fr", rows[1]["cpv_main"]),
+        (second, "sv", rows[1]["cpv_main"]),
+    ]
+    english = next(t for t in rows[1]["translations"] if t["lg"] == "EN")
+    assert examples[1].title == " ".join(english["title"].split())
+    # The original reads as the shipped sample's builder reads it: description, then lots.
+    assert examples[2].text.startswith(" ".join(rows[1]["description"].split()))
+
+
+def test_import_keeps_no_examples_of_notices_whose_codes_arena_suggested(tmp_path, all_cpv_codes):
+    (row,) = _ted_rows(0)
+    path = _write_rows(tmp_path / "rows.jsonl", [row])
+    notices_import_file(path=path, suggest_cpv=False)
+    assert CpvExample.objects.count() == 1
+    # The same notice again, now without codes: Arena suggests some, and they teach nothing.
+    for part in [row, *(row.get("lots") or [])]:
+        part.pop("cpv_main", None)
+        part.pop("cpv_additional", None)
+    row["title"] = "Snöröjning och halkbekämpning på kommunens gator"
+    notices_import_file(path=_write_rows(path, [row]))
+    assert Notice.objects.get().cpv_suggested is True
+    assert CpvExample.objects.count() == 0
+
+
+def test_a_rejected_file_keeps_no_examples(tmp_path, all_cpv_codes):
+    rows = _ted_rows(0, 1)
+    del rows[1]["notice_id"]
+    report = notices_import_file(path=_write_rows(tmp_path / "rows.jsonl", rows), suggest_cpv=False)
+    assert not report.ok
+    assert CpvExample.objects.count() == 0
+
+
+def test_import_keeps_no_examples_of_the_shipped_sample(all_cpv_codes):
+    notices_import_file(path=TED_JSONL, suggest_cpv=False)
+    # One of the 328 notices reads differently through the importer ("R&amp;D" unescaped): only
+    # its original form is kept.
+    assert Notice.objects.count() == 328
+    assert list(CpvExample.objects.values_list("source", flat=True)) == ["notice:ted:360133-2016"]

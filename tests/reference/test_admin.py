@@ -3,6 +3,8 @@
 import pytest
 from django.urls import reverse
 
+from arena.reference.models import CpvExample
+from arena.reference.services import CpvExampleForm, cpv_examples_set
 from tests.factories.accounts import UserFactory
 from tests.factories.reference import CpvCodeFactory, MunicipalityFactory
 
@@ -34,3 +36,20 @@ def test_municipality_admin_is_read_only(admin_client_):
     assert add.status_code == 403
     assert change.status_code == 200
     assert b'name="_save"' not in change.content
+
+
+def test_cpv_example_admin_lists_and_shows_examples_read_only(admin_client_):
+    form = CpvExampleForm(
+        title="Snöröjning", text="Snöröjning av gator", language="sv", code="90620000"
+    )
+    cpv_examples_set(forms_by_source={"notice:ted:1": [form]})
+    example = CpvExample.objects.get()
+
+    listing = admin_client_.get(reverse("admin:reference_cpvexample_changelist"), {"q": "snö"})
+    change = admin_client_.get(reverse("admin:reference_cpvexample_change", args=[example.pk]))
+    add = admin_client_.get(reverse("admin:reference_cpvexample_add"))
+
+    assert [obj.pk for obj in listing.context["cl"].result_list] == [example.pk]
+    assert change.status_code == 200
+    assert b'name="_save"' not in change.content
+    assert add.status_code == 403

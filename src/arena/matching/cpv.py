@@ -23,9 +23,10 @@ these parameters are in docs/decisions/0002-matching.md.
 """
 
 import csv
+import functools
 import hashlib
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
 
@@ -104,20 +105,74 @@ def _language(language: str | None) -> str:
     return (language or "")[:2].lower()
 
 
+def notice_example_text(description: str, lots: Sequence[tuple[str, str]]) -> str:
+    """A notice read as an example: its description, then its lots' titles and descriptions, each
+    part once, spaces collapsed (as tools/build_cpv_examples.py and the evaluator read notices)."""
+    parts: list[str] = []
+    for part in (description, *(piece for lot in lots for piece in lot)):
+        cleaned = " ".join((part or "").split())
+        if cleaned and cleaned not in parts:
+            parts.append(cleaned)
+    return "\n".join(parts)
+
+
+@dataclass(frozen=True)
+class LabelledText:
+    """A text whose main CPV code is known; the forms of one notice (its original text and its
+    official translations) share a `source`."""
+
+    title: str
+    text: str
+    language: str | None
+    code: str
+    source: int
+
+
 @dataclass(frozen=True)
 class CpvExamples:
     """Texts whose main CPV code is known, as vectors of the classifier's query form.
 
-    `sources` numbers the notices: the forms of one notice (its original and its official
-    translations) share one. `keys` maps each form's `example_key` to its sources (two notices
-    may have the same text).
+    `sources` numbers the notices: the forms of one notice share one. `row_keys` holds each form's
+    `example_key`; `keys` maps a key to its sources (two notices may have the same text).
     """
 
     vectors: np.ndarray
     languages: tuple[str, ...]
     codes: tuple[str, ...]
     sources: np.ndarray
-    keys: dict[str, frozenset[int]]
+    row_keys: tuple[str, ...]
+    keys: dict[str, frozenset[int]] = field(init=False, repr=False)
+
+    def __post_init__(self) -> None:
+        keys: dict[str, set[int]] = {}
+        for key, source in zip(self.row_keys, self.sources, strict=True):
+            keys.setdefault(key, set()).add(int(source))
+        object.__setattr__(self, "keys", {k: frozenset(v) for k, v in keys.items()})
+
+    def __len__(self) -> int:
+        return len(self.codes)
+
+    def joined(self, other: "CpvExamples") -> "CpvExamples":
+        """Both sets in one; the other's sources renumbered after this one's."""
+        offset = int(self.sources.max()) + 1 if len(self) else 0
+        return CpvExamples(
+            vectors=np.concatenate([self.vectors, other.vectors]),
+            languages=self.languages + other.languages,
+            codes=self.codes + other.codes,
+            sources=np.concatenate([self.sources, other.sources + offset]),
+            row_keys=self.row_keys + other.row_keys,
+        )
+
+
+def examples_from_vectors(vectors: np.ndarray, items: Sequence[LabelledText]) -> CpvExamples:
+    """Labelled texts whose vectors (`text_vectors` of each, in order) are known, as examples."""
+    return CpvExamples(
+        vectors=_unit(np.asarray(vectors, dtype=np.float32).reshape(len(items), -1)),
+        languages=tuple(_language(i.language) for i in items),
+        codes=tuple(i.code for i in items),
+        sources=np.array([i.source for i in items], dtype=np.int64),
+        row_keys=tuple(example_key(i.title, i.text) for i in items),
+    )
 
 
 def shipped_examples() -> CpvExamples | None:
@@ -125,18 +180,22 @@ def shipped_examples() -> CpvExamples | None:
     data = resources.files("arena.matching") / "data"
     try:
         with (data / EXAMPLES_FILE).open("rb") as handle, np.load(handle) as stored:
-            keys: dict[str, set[int]] = {}
-            for key, source in zip(stored["keys"], stored["sources"], strict=True):
-                keys.setdefault(str(key), set()).add(int(source))
             return CpvExamples(
                 vectors=_unit(stored["vectors"].astype(np.float32)),
                 languages=tuple(str(x) for x in stored["languages"]),
                 codes=tuple(str(x) for x in stored["codes"]),
                 sources=stored["sources"].astype(np.int64),
-                keys={key: frozenset(sources) for key, sources in keys.items()},
+                row_keys=tuple(str(x) for x in stored["keys"]),
             )
     except FileNotFoundError:
         return None
+
+
+@functools.cache
+def shipped_example_keys() -> frozenset[str]:
+    """The `example_key`s of the shipped forms: a text among them is an example already."""
+    shipped = shipped_examples()
+    return frozenset(shipped.keys) if shipped is not None else frozenset()
 
 
 def shipped_label_vectors(codes: list[str]) -> list[list[np.ndarray]] | None:
@@ -172,6 +231,17 @@ def text_vectors(embedder: Embedder, titles: Sequence[str], texts: Sequence[str]
     return _unit(whole + heads)
 
 
+@dataclass
+class _ExampleIndex:
+    """Examples as the classifier reads them: the rows whose group the CPV file has, each row's
+    group, and the directions of all of them once computed."""
+
+    examples: CpvExamples
+    rows: np.ndarray
+    groups: np.ndarray
+    all_prototypes: tuple[dict[str, np.ndarray], np.ndarray] | None = None
+
+
 class CpvClassifier:
     def __init__(
         self,
@@ -203,18 +273,10 @@ class CpvClassifier:
         groups = {group: i for i, group in enumerate(sorted({code[:3] for code in self.codes}))}
         self._group_of = np.array([groups[code[:3]] for code in self.codes])
         self._group_count = len(groups)
-        self.examples: CpvExamples | None = None
+        self._groups = groups
+        self._examples: _ExampleIndex | None = None
         self.example_weight = example_weight
-        if examples is not None and embedder is not None:
-            # Examples of codes this CPV file does not have say nothing about its groups.
-            known = np.array([code[:3] in groups for code in examples.codes], dtype=bool)
-            if known.any() and examples.vectors.shape[1] == embedder.dim:
-                self.examples = examples
-                self._example_rows = np.flatnonzero(known)
-                self._example_group = np.array(
-                    [groups[examples.codes[i][:3]] for i in self._example_rows]
-                )
-                self._all_prototypes: tuple[dict[str, np.ndarray], np.ndarray] | None = None
+        self.use_examples(examples)
         # One index per label language, so each label is stemmed in its own language.
         self._indexes = []
         for language in ("sv", "en", "fi", "de"):
@@ -226,6 +288,28 @@ class CpvClassifier:
                     text = f"{text} {parent.labels[language]}"
                 documents.append(Document(entry.code, text, language))
             self._indexes.append((language, LexicalIndex(documents)))
+
+    @property
+    def examples(self) -> CpvExamples | None:
+        return self._examples.examples if self._examples is not None else None
+
+    def use_examples(self, examples: CpvExamples | None) -> None:
+        """Read these examples from now on (None: none). Without an embedder, or with vectors of
+        another size, examples are not read; examples of groups this CPV file lacks are left out.
+        The new set replaces the old in one assignment, so a classifier shared by threads never
+        reads half of each."""
+        if (
+            examples is None
+            or self.embedder is None
+            or examples.vectors.shape[1:] != (self.embedder.dim,)
+        ):
+            self._examples = None
+            return
+        # Examples of codes this CPV file does not have say nothing about its groups.
+        known = np.array([code[:3] in self._groups for code in examples.codes], dtype=bool)
+        rows = np.flatnonzero(known)
+        groups = np.array([self._groups[examples.codes[i][:3]] for i in rows], dtype=np.int64)
+        self._examples = _ExampleIndex(examples, rows, groups) if len(rows) else None
 
     @classmethod
     def from_file(
@@ -273,17 +357,18 @@ class CpvClassifier:
             total += np.max(np.stack([queries @ v.T for v in vectors]), axis=0)
         return total / len(self.label_vectors)
 
-    def _prototypes(self, left_out: frozenset[int]) -> tuple[dict[str, np.ndarray], np.ndarray]:
+    def _prototypes(
+        self, index: _ExampleIndex, left_out: frozenset[int]
+    ) -> tuple[dict[str, np.ndarray], np.ndarray]:
         """Without the examples of the sources `left_out`: the centring means by language ("" for
         all) and each CPV group's mean example direction (zero for groups without examples)."""
-        if not left_out and self._all_prototypes is not None:
-            return self._all_prototypes  # computed at most twice when threads race: no lock needed
-        assert self.examples is not None
-        rows = self._example_rows
-        keep = ~np.isin(self.examples.sources[rows], list(left_out))
-        rows, groups = rows[keep], self._example_group[keep]
-        vectors = self.examples.vectors[rows]
-        languages = np.array([_language(self.examples.languages[i]) for i in rows], dtype=object)
+        if not left_out and index.all_prototypes is not None:
+            return index.all_prototypes  # computed at most twice when threads race: no lock needed
+        examples = index.examples
+        keep = ~np.isin(examples.sources[index.rows], list(left_out))
+        rows, groups = index.rows[keep], index.groups[keep]
+        vectors = examples.vectors[rows]
+        languages = np.array([_language(examples.languages[i]) for i in rows], dtype=object)
         means = {"": vectors.mean(axis=0) if len(rows) else np.zeros(vectors.shape[1])}
         centred = vectors - means[""]
         for language in set(languages):
@@ -295,7 +380,7 @@ class CpvClassifier:
         np.add.at(sums, groups, _unit(centred))
         result = (means, _unit(sums))
         if not left_out:  # a text identical to an example is rare: only the whole set is kept
-            self._all_prototypes = result
+            index.all_prototypes = result
         return result
 
     def example_scores(
@@ -306,11 +391,22 @@ class CpvClassifier:
     ) -> np.ndarray:
         """Per text vector, per CPV group: the cosine with the group's examples' mean direction,
         both centred on their language's examples; `left_out`: per text, the sources to leave out."""
+        return self._example_scores(self._examples, queries, languages, left_out)
+
+    def _example_scores(
+        self,
+        index: _ExampleIndex | None,
+        queries: np.ndarray,
+        languages: Sequence[str | None],
+        left_out: Sequence[frozenset[int]],
+    ) -> np.ndarray:
         out = np.zeros((len(queries), self._group_count), dtype=np.float32)
+        if index is None:
+            return out
         for row, (query, language, sources) in enumerate(
             zip(queries, languages, left_out, strict=True)
         ):
-            means, prototypes = self._prototypes(sources)
+            means, prototypes = self._prototypes(index, sources)
             centred = query - means.get(_language(language), means[""])
             out[row] = prototypes @ _unit(centred)
         return out
@@ -371,12 +467,13 @@ class CpvClassifier:
                 empty.append(row)
             rows.append(scores)
         smoothed = self._smooth(np.stack(rows))
-        if queries is not None and self.examples is not None:
-            keys = self.examples.keys
+        index = self._examples  # one set for the whole call, whatever use_examples does meanwhile
+        if queries is not None and index is not None:
+            keys = index.examples.keys
             left_out = [
                 keys.get(example_key(t, x), frozenset()) for t, x in zip(titles, texts, strict=True)
             ]
-            by_group = self.example_scores(queries, languages, left_out)
+            by_group = self._example_scores(index, queries, languages, left_out)
             smoothed += self.example_weight * by_group[:, self._group_of]
         # Codes rank first by their division's score, then by their own.
         ranked = smoothed + DIVISION_WEIGHT * self._division_scores(smoothed)[:, self._division_of]

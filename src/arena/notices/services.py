@@ -18,6 +18,7 @@ from arena.notices.formats.types import ParsedNotice, ParseError
 from arena.notices.models import Notice, NoticeLot
 from arena.organisations.models import Organisation
 from arena.reference.models import CpvCode
+from arena.reference.services import CpvExampleForm, cpv_examples_set
 from arena.reference.suggest import cpv_suggest
 
 logger = logging.getLogger(__name__)
@@ -188,8 +189,48 @@ def _store(
         ]
     NoticeLot.objects.bulk_create(lots, batch_size=500)
     through.objects.bulk_create(links, batch_size=500)
+    cpv_examples_set(
+        forms_by_source={
+            notice_example_source(parsed): _example_forms(parsed, known_codes) for parsed in notices
+        }
+    )
     report.created = len(to_create)
     report.updated = len(to_update)
+
+
+# Arena's languages: official translations into others would add examples no user reads.
+EXAMPLE_TRANSLATIONS = ("sv", "en")
+
+
+def notice_example_source(notice: ParsedNotice) -> str:
+    return f"notice:{notice.source}:{notice.source_id}"
+
+
+def _example_forms(notice: ParsedNotice, known_codes: set[str]) -> list[CpvExampleForm]:
+    """The notice as the CPV classifier's labelled examples: its original text and its official
+    Swedish and English translations, with its official main code. None when the notice came
+    without codes: the classifier must not learn its own suggestions."""
+    from arena.matching.cpv import notice_example_text  # noqa: PLC0415  # loads numpy
+
+    official = [c for c in [notice.cpv_main, *notice.cpv_codes] if c in known_codes]
+    if not official:
+        return []
+    code = official[0]
+    lots = [(lot.title, lot.description) for lot in notice.lots]
+    forms = [
+        CpvExampleForm(
+            title=" ".join(notice.title.split()),
+            text=notice_example_text(notice.description, lots),
+            language=notice.language,
+            code=code,
+        )
+    ]
+    for language, translated in sorted(notice.translations.items()):
+        title = " ".join(str(translated.get("title") or "").split())
+        text = " ".join(str(translated.get("description") or "").split())
+        if language in EXAMPLE_TRANSLATIONS and (title or text):
+            forms.append(CpvExampleForm(title=title, text=text, language=language, code=code))
+    return forms
 
 
 def notices_import_file(

@@ -4,7 +4,15 @@ from typing import Any
 
 from django.contrib import admin
 
-from arena.reference.models import CpvCode, Municipality, NutsCode, Region, SdgGoal, SdgTarget
+from arena.reference.models import (
+    CpvCode,
+    CpvExample,
+    Municipality,
+    NutsCode,
+    Region,
+    SdgGoal,
+    SdgTarget,
+)
 from arena.reference.text import fold
 
 
@@ -73,3 +81,17 @@ class MunicipalityAdmin(ReadOnlyAdmin):
     list_filter = ["region"]
     search_fields = ["code", "search_text"]
     list_select_related = ["region"]
+
+
+@admin.register(CpvExample)
+class CpvExampleAdmin(ReadOnlyAdmin):
+    """The classifier's labelled examples: written by notice imports, never by hand."""
+
+    list_display = ["source", "language", "code", "title", "model", "updated_at"]
+    list_filter = ["language", "model"]
+    search_fields = ["source", "code", "title"]
+    exclude = ["vector"]
+
+    def get_search_results(self, request, queryset, search_term):
+        # No folded column here: plain search.
+        return admin.ModelAdmin.get_search_results(self, request, queryset, search_term)

@@ -132,3 +132,34 @@ class Municipality(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+
+class CpvExample(models.Model):
+    """A text whose main CPV code is known: one form (the original or an official Swedish or
+    English translation) of an imported notice with an official code. The CPV classifier behind
+    the suggested codes learns from these (arena.reference.suggest), beside the TED sample it ships.
+    """
+
+    # "notice:<source>:<source id>": the forms of one notice share it, and a text identical to
+    # one of them leaves all of them out (a text is not evidence about itself).
+    source = models.CharField(_("source"), max_length=160)
+    language = models.CharField(_("language"), max_length=8, blank=True)
+    code = models.CharField(_("main CPV code"), max_length=8)
+    title = models.TextField(_("title"), blank=True)
+    text = models.TextField(_("text"), blank=True)
+    key = models.CharField(_("text key"), max_length=32)  # arena.matching.cpv.example_key
+    # The embedder that made `vector` (its name); null until the embedding task has run.
+    model = models.CharField(_("embedding model"), max_length=120, blank=True)
+    vector = models.BinaryField(_("vector"), null=True, blank=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("CPV example")
+        verbose_name_plural = _("CPV examples")
+        constraints = [
+            models.UniqueConstraint(fields=["source", "key"], name="cpv_example_unique_form")
+        ]
+        indexes = [models.Index(fields=["model", "-id"])]
+
+    def __str__(self) -> str:
+        return f"{self.source} ({self.language or '?'}): {self.code}"

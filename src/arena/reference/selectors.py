@@ -9,10 +9,10 @@ code prefixes instead.
 import re
 from collections.abc import Iterable, Sequence
 
-from django.db.models import Case, IntegerField, Model, QuerySet, Value, When
+from django.db.models import Case, Count, IntegerField, Max, Model, QuerySet, Value, When
 
 from arena.reference.codes import cpv_ancestor_codes
-from arena.reference.models import CpvCode, Municipality, Region, SdgGoal, SdgTarget
+from arena.reference.models import CpvCode, CpvExample, Municipality, Region, SdgGoal, SdgTarget
 from arena.reference.text import fold, fold_words, swedish_sort_key
 
 MAX_LIMIT = 100
@@ -217,3 +217,23 @@ def region_get_many(*, codes: Iterable[str]) -> dict[str, Region]:
 def region_list() -> list[Region]:
     """All regions in Swedish alphabetical order of their names."""
     return sorted(Region.objects.all(), key=lambda region: swedish_sort_key(region.name))
+
+
+def cpv_examples_version() -> tuple[object, ...]:
+    """Changes whenever an example is added, removed, relabelled or given a vector: a process
+    holding the examples reads them again when it differs (one query)."""
+    found = CpvExample.objects.aggregate(
+        count=Count("id"), newest=Max("updated_at"), last=Max("id")
+    )
+    return (found["count"], found["newest"], found["last"])
+
+
+def cpv_examples_embedded(*, model: str, limit: int) -> list[tuple[str, str, str, str, bytes]]:
+    """The `limit` newest examples with a vector of `model`: (source, language, code, key,
+    vector bytes), oldest first."""
+    rows = (
+        CpvExample.objects.filter(model=model, vector__isnull=False)
+        .order_by("-id")
+        .values_list("source", "language", "code", "key", "vector")[:limit]
+    )
+    return [(s, lang, c, k, bytes(v or b"")) for s, lang, c, k, v in reversed(rows)]

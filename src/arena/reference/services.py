@@ -4,24 +4,39 @@
 problem. Then it brings the tables in line with the files in one transaction: new rows are
 created, changed rows updated and rows that are gone from the files deleted, unless another
 table still refers to them. Running it again with the same files changes nothing.
+
+`cpv_examples_set` and `cpv_examples_embed` keep the CPV classifier's labelled examples: the forms
+of imported notices with official codes, written in the import's transaction, embedded after it.
 """
 
 import csv
 import re
 from collections import Counter
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.db import models, transaction
-from django.db.models import ForeignObjectRel
+from django.db.models import ForeignObjectRel, Q
 from django.db.models.deletion import ProtectedError, RestrictedError
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from arena.reference.codes import cpv_ancestor_codes, cpv_level, sdg_target_sort_key
-from arena.reference.models import CpvCode, Municipality, NutsCode, Region, SdgGoal, SdgTarget
+from arena.reference.models import (
+    CpvCode,
+    CpvExample,
+    Municipality,
+    NutsCode,
+    Region,
+    SdgGoal,
+    SdgTarget,
+)
 from arena.reference.text import fold
+
+if TYPE_CHECKING:
+    from arena.matching.embed import Embedder
 
 CPV_FILE = "cpv_2008.csv"
 NUTS_FILE = "nuts_se.csv"
@@ -749,3 +764,99 @@ def _delete_stale(
 
 def _chunks(items: list[Any], size: int = 500) -> list[list[Any]]:
     return [items[start : start + size] for start in range(0, len(items), size)]
+
+
+@dataclass(frozen=True)
+class CpvExampleForm:
+    """One form of a labelled text: its title and text in `language`, and its main CPV code."""
+
+    title: str
+    text: str
+    language: str
+    code: str
+
+
+def cpv_examples_set(*, forms_by_source: Mapping[str, Sequence[CpvExampleForm]]) -> int:
+    """Make each source's examples these forms (an empty list: the source has none any more).
+
+    Runs in the caller's transaction, so a notice and its examples are written together. A form
+    whose text did not change keeps its vector; new and changed ones wait for `cpv_examples_embed`
+    (queued after the commit). Forms of the TED sample Arena ships are not kept: the classifier
+    reads them from the package already (the demo imports that sample as notices). A fixed number
+    of queries per 500 sources. Returns how many forms wait for a vector.
+    """
+    from arena.matching.cpv import example_key, shipped_example_keys  # noqa: PLC0415  # numpy
+
+    shipped = shipped_example_keys()
+    wanted: dict[tuple[str, str], CpvExampleForm] = {}
+    for source, forms in forms_by_source.items():
+        for form in forms:
+            key = example_key(form.title, form.text)
+            if key not in shipped:
+                wanted.setdefault((source, key), form)
+    existing: dict[tuple[str, str], CpvExample] = {}
+    for chunk in _chunks(list(forms_by_source)):
+        for row in CpvExample.objects.filter(source__in=chunk).defer("vector"):
+            existing[(row.source, row.key)] = row
+    stale = [row.pk for key, row in existing.items() if key not in wanted]
+    changed = []
+    now = timezone.now()
+    for key, row in existing.items():
+        update = wanted.get(key)
+        if update is not None and (row.code, row.language) != (update.code, update.language):
+            row.code, row.language = update.code, update.language
+            row.updated_at = now  # bulk_update leaves auto_now alone; readers watch this column
+            changed.append(row)
+    new = [
+        CpvExample(
+            source=source,
+            key=key,
+            title=form.title,
+            text=form.text,
+            language=form.language,
+            code=form.code,
+        )
+        for (source, key), form in wanted.items()
+        if (source, key) not in existing
+    ]
+    for chunk in _chunks(stale):
+        CpvExample.objects.filter(pk__in=chunk).delete()
+    CpvExample.objects.bulk_update(changed, ["code", "language", "updated_at"], batch_size=500)
+    CpvExample.objects.bulk_create(new, batch_size=500)
+    if new:
+        transaction.on_commit(_cpv_examples_enqueue_embed)
+    return len(new)
+
+
+def _cpv_examples_enqueue_embed() -> None:
+    from arena.reference.tasks import cpv_examples_embed_task  # noqa: PLC0415  # tasks import services
+
+    cpv_examples_embed_task.enqueue()
+
+
+def cpv_examples_embed(*, embedder: "Embedder", batch: int = 128) -> int:
+    """Give every example without a vector of `embedder` one, read as the classifier reads a text.
+
+    Examples embedded by another model are embedded again. Two workers running this at once
+    embed some rows twice, to the same vectors. Returns how many were embedded.
+    """
+    from arena.matching.cpv import text_vectors  # noqa: PLC0415  # loads numpy
+
+    name = str(getattr(embedder, "name", type(embedder).__name__))
+    pending = CpvExample.objects.filter(Q(vector__isnull=True) | ~Q(model=name))
+    done = 0
+    last = 0
+    while True:
+        rows = list(pending.filter(pk__gt=last).defer("vector").order_by("pk")[:batch])
+        if not rows:
+            return done
+        vectors = text_vectors(embedder, [r.title for r in rows], [r.text for r in rows])
+        now = timezone.now()
+        for row, vector in zip(rows, vectors, strict=True):
+            row.vector = vector.astype("float32").tobytes()
+            row.model = name
+            row.updated_at = now  # bulk_update leaves auto_now alone; readers watch this column
+        # A row deleted meanwhile (its notice re-imported with another text) is not written back.
+        CpvExample.objects.bulk_update(rows, ["vector", "model", "updated_at"])
+        done += len(rows)
+        last = rows[-1].pk

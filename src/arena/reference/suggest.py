@@ -1,7 +1,11 @@
 """CPV codes suggested for a text, from the matching engine's classifier (arena.matching.cpv).
 
-The classifier is built once per process on first use: with the e5 model and the shipped label
-vectors when ARENA_CPV_SEMANTIC is on (the default), from the labels' words alone otherwise.
+The classifier is built once per process on first use: with the e5 model, the shipped label
+vectors and the shipped labelled notices when ARENA_CPV_SEMANTIC is on (the default), from the
+labels' words alone otherwise. With e5 it also learns from the platform's own labelled notices
+(`CpvExample` rows, written with each notice import and embedded in the task queue): before each
+suggestion one query asks whether they changed, and the process reads them again when they did —
+the newest ARENA_CPV_EXAMPLES_MAX of them, so a process's memory stays bounded.
 """
 
 import threading
@@ -10,26 +14,88 @@ from typing import TYPE_CHECKING
 from django.conf import settings
 
 from arena.matching.text import guess_language
+from arena.reference.selectors import cpv_examples_embedded, cpv_examples_version
 
 if TYPE_CHECKING:
-    from arena.matching.cpv import CpvClassifier
+    from arena.matching.cpv import CpvClassifier, CpvExamples
+    from arena.matching.embed import Embedder
 
 # The classifier reads about the first 128 tokens; longer input only costs time.
 SUGGEST_MAX_CHARS = 2000
 
 _classifier: "CpvClassifier | None" = None
+_shipped: "CpvExamples | None" = None
+_examples_version: tuple[object, ...] | None = None  # of the platform's examples last read
 _lock = threading.Lock()
 
 
+def cpv_embedder() -> "Embedder | None":
+    """The embedder the classifier reads texts with: e5 (the shipped label vectors are e5's), or
+    None when ARENA_CPV_SEMANTIC is off."""
+    if not settings.ARENA_CPV_SEMANTIC:
+        return None
+    from arena.matching.embed import E5Embedder  # noqa: PLC0415  # loads the model
+
+    return E5Embedder()
+
+
+def platform_examples(*, model: str, dim: int, skip: "CpvExamples | None") -> "CpvExamples":
+    """The platform's embedded examples of `model` as the classifier reads them; forms whose text
+    `skip` holds already (the shipped sample, imported as notices in the demo) are left out."""
+    import numpy as np  # noqa: PLC0415  # web processes that never suggest do not load numpy
+
+    from arena.matching.cpv import CpvExamples  # noqa: PLC0415
+
+    known = skip.keys if skip is not None else {}
+    sources: dict[str, int] = {}
+    vectors, languages, codes, numbers, keys = [], [], [], [], []
+    for source, language, code, key, vector in cpv_examples_embedded(
+        model=model, limit=settings.ARENA_CPV_EXAMPLES_MAX
+    ):
+        if key in known or len(vector) != dim * 4:  # 4 bytes per float32
+            continue
+        vectors.append(np.frombuffer(vector, dtype=np.float32))
+        languages.append(language)
+        codes.append(code)
+        numbers.append(sources.setdefault(source, len(sources)))
+        keys.append(key)
+    return CpvExamples(
+        vectors=np.stack(vectors) if vectors else np.zeros((0, dim), dtype=np.float32),
+        languages=tuple(languages),
+        codes=tuple(codes),
+        sources=np.array(numbers, dtype=np.int64),
+        row_keys=tuple(keys),
+    )
+
+
+def _read_examples(classifier: "CpvClassifier") -> None:
+    global _examples_version
+    version = cpv_examples_version()
+    if version == _examples_version or classifier.embedder is None:
+        return
+    embedder = classifier.embedder
+    platform = platform_examples(
+        model=str(getattr(embedder, "name", type(embedder).__name__)),
+        dim=embedder.dim,
+        skip=_shipped,
+    )
+    if _shipped is None:
+        classifier.use_examples(platform if len(platform) else None)
+    else:
+        classifier.use_examples(_shipped.joined(platform) if len(platform) else _shipped)
+    _examples_version = version
+
+
 def _get_classifier() -> "CpvClassifier":
-    global _classifier
+    global _classifier, _shipped
     with _lock:
         if _classifier is None:
             from arena.matching.cpv import CpvClassifier  # noqa: PLC0415  # loads numpy and labels
-            from arena.matching.embed import E5Embedder  # noqa: PLC0415  # loads the model
 
-            embedder = E5Embedder() if settings.ARENA_CPV_SEMANTIC else None
-            _classifier = CpvClassifier.from_file(embedder=embedder)
+            _classifier = CpvClassifier.from_file(embedder=cpv_embedder())
+            _shipped = _classifier.examples
+        if _classifier.embedder is not None:
+            _read_examples(_classifier)
         return _classifier
 
 
