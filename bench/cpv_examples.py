@@ -10,7 +10,8 @@ file. It measures:
 - reading the examples again after they changed (`suggest._read_examples`, one query for the version,
   then every row): what the first suggestion after an import pays, per number of examples;
 - a suggestion's time with that many examples, against the shipped 333 alone;
-- the process's resident memory after each read.
+- the process's resident memory before and after each read (the script writes the rows itself, which
+  grows the process too).
 
 Beyond the embedded notices, examples are shipped example vectors plus Gaussian noise (cosine
 about 0.9), with the shipped examples' codes: timing and memory depend on their number, not on
@@ -43,9 +44,12 @@ TEXTS = [
 SIGMA = 0.025
 
 
-def _rss_mb() -> float:
-    # ru_maxrss is the peak in KiB on Linux: the peak is what a machine must have.
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+def _rss_mb() -> str:
+    # Now (from /proc) and the peak (ru_maxrss, KiB on Linux): the peak is what a machine must have.
+    pages = int(Path("/proc/self/statm").read_text().split()[1])
+    now = pages * os.sysconf("SC_PAGE_SIZE") / 2**20
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    return f"RSS {now:.0f} MB (peak {peak:.0f} MB)"
 
 
 def _ms(seconds: list[float]) -> str:
@@ -69,11 +73,12 @@ def main() -> int:
 
     django.setup()
     from django.core.management import call_command
+    from django.db.models import F
     from django.utils import timezone
 
     from arena.matching.cpv import notice_example_text, shipped_examples
     from arena.reference import suggest
-    from arena.reference.models import CpvExample
+    from arena.reference.models import CpvExample, CpvExampleGeneration
     from arena.reference.services import CpvExampleForm, cpv_examples_embed, cpv_examples_set
 
     call_command("migrate", verbosity=0)
@@ -95,9 +100,7 @@ def main() -> int:
             times.append(time.perf_counter() - started)
         return times
 
-    print(
-        f"shipped examples only ({len(shipped)}): suggestion {_ms(suggest_times())}, RSS peak {_rss_mb():.0f} MB"
-    )
+    print(f"shipped examples only ({len(shipped)}): suggestion {_ms(suggest_times())}, {_rss_mb()}")
 
     notices = [json.loads(line) for line in NOTICES.open(encoding="utf-8")][: args.embed]
     forms = {
@@ -143,7 +146,13 @@ def main() -> int:
                 )
             )
         CpvExample.objects.bulk_create(rows, batch_size=1000)
+        # Written around the services, so raise the generation as they do.
+        CpvExampleGeneration.objects.filter(pk=1).update(number=F("number") + 1)
         written = size
+        del rows
+        before = (
+            _rss_mb()
+        )  # this script's own writing grows the process too: compare around the read
         started = time.perf_counter()
         suggest._get_classifier()  # the version changed: the examples are read again
         reread = time.perf_counter() - started
@@ -151,7 +160,7 @@ def main() -> int:
         held = len(classifier.examples) if classifier.examples is not None else 0
         print(
             f"{size + embedded:>6,} platform examples: read again in {reread * 1000:.0f} ms; "
-            f"suggestion {_ms(times)}; {held:,} held; RSS peak {_rss_mb():.0f} MB"
+            f"suggestion {_ms(times)}; {held:,} held; before the read {before}, after {_rss_mb()}"
         )
     return 0
 

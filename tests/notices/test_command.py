@@ -6,7 +6,9 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.utils.translation import gettext
 
+from arena.matching.embed import E5Embedder
 from arena.notices.models import Notice
+from arena.reference.models import CpvExample
 from tests.notices.conftest import EFORMS, OCDS, TED
 
 pytestmark = pytest.mark.django_db
@@ -83,3 +85,27 @@ def test_unreadable_files_are_reported_and_the_others_import(tmp_path):
     assert "not valid JSON: nested too deeply" in err.getvalue()
     assert "DOCTYPE and ENTITY declarations are not allowed in notice files" in err.getvalue()
     assert Notice.objects.count() == 1
+
+
+def test_cpv_examples_keeps_and_embeds_the_stored_notices(settings, all_cpv_codes):
+    _run(str(EFORMS / "cn_24_maximal.xml"), "--no-suggest")
+    CpvExample.objects.all().delete()
+    settings.ARENA_CPV_SEMANTIC = False
+    out = StringIO()
+    call_command("notices", "cpv-examples", stdout=out)
+    forms = CpvExample.objects.count()
+    assert forms >= 1
+    assert not CpvExample.objects.filter(vector__isnull=False).exists()
+    assert "ARENA_CPV_SEMANTIC" in out.getvalue()
+    settings.ARENA_CPV_SEMANTIC = True  # the real model embeds them
+    out = StringIO()
+    call_command("notices", "cpv-examples", stdout=out)
+    assert set(CpvExample.objects.values_list("model", flat=True)) == {E5Embedder.name}
+    assert (
+        gettext("%(count)d new examples; %(embedded)d examples embedded.")
+        % {
+            "count": 0,
+            "embedded": forms,
+        }
+        in out.getvalue()
+    )

@@ -8,7 +8,12 @@ import pytest
 
 from arena.notices.enums import NoticeKind
 from arena.notices.models import Notice, NoticeLot
-from arena.notices.services import notice_files, notices_import_file, notices_import_paths
+from arena.notices.services import (
+    notice_files,
+    notices_cpv_examples_refresh,
+    notices_import_file,
+    notices_import_paths,
+)
 from arena.reference.models import CpvExample
 from tests.factories.organisations import OrganisationFactory
 from tests.factories.reference import CpvCodeFactory
@@ -267,11 +272,19 @@ def test_import_keeps_no_examples_of_notices_whose_codes_arena_suggested(tmp_pat
     assert CpvExample.objects.count() == 0
 
 
-def test_a_rejected_file_keeps_no_examples(tmp_path, all_cpv_codes):
-    rows = _ted_rows(0, 1)
-    del rows[1]["notice_id"]
-    report = notices_import_file(path=_write_rows(tmp_path / "rows.jsonl", rows), suggest_cpv=False)
+def test_examples_are_written_in_the_import_s_transaction(tmp_path, all_cpv_codes):
+    (row,) = _ted_rows(23)
+    # No database stores a lone surrogate as text. SQLite keeps it escaped in the notice's JSON,
+    # so there the Swedish form's example is what fails, and the notice goes with it (PostgreSQL
+    # refuses the JSON already).
+    swedish = next(t for t in row["translations"] if t["lg"] == "SV")
+    swedish["title"] += " \ud800"
+    report = notices_import_file(
+        path=_write_rows(tmp_path / "rows.jsonl", [row]), suggest_cpv=False
+    )
     assert not report.ok
+    assert "could not be imported" in report.files[0].errors[0].message
+    assert Notice.objects.count() == 0
     assert CpvExample.objects.count() == 0
 
 
@@ -281,3 +294,21 @@ def test_import_keeps_no_examples_of_the_shipped_sample(all_cpv_codes):
     # its original form is kept.
     assert Notice.objects.count() == 328
     assert list(CpvExample.objects.values_list("source", flat=True)) == ["notice:ted:360133-2016"]
+
+
+def test_cpv_examples_refresh_writes_stored_notices_as_the_import_did(tmp_path, all_cpv_codes):
+    rows = _ted_rows(0, 23)
+    notices_import_file(path=_write_rows(tmp_path / "rows.jsonl", rows), suggest_cpv=False)
+    fields = ("source", "language", "code", "title", "text", "key")
+    written = sorted(CpvExample.objects.values_list(*fields))
+    CpvExample.objects.all().delete()  # as before Arena kept examples
+    assert notices_cpv_examples_refresh(batch=1) == len(written)
+    assert sorted(CpvExample.objects.values_list(*fields)) == written
+    # A notice whose codes Arena suggested loses its examples.
+    Notice.objects.filter(source_id=rows[0]["notice_id"]).update(cpv_suggested=True)
+    assert notices_cpv_examples_refresh() == 0
+    assert not CpvExample.objects.filter(source=f"notice:ted:{rows[0]['notice_id']}").exists()
+    # A notice deleted (in the admin) loses them too.
+    Notice.objects.filter(source_id=rows[1]["notice_id"]).delete()
+    notices_cpv_examples_refresh(batch=1)
+    assert not CpvExample.objects.exists()

@@ -6,12 +6,12 @@ import itertools
 
 import numpy as np
 import pytest
-from django.utils import timezone
+from django.db.models import F
 
 from arena.matching.cpv import example_key, text_vectors
 from arena.matching.embed import E5Embedder
 from arena.reference import suggest
-from arena.reference.models import CpvExample
+from arena.reference.models import CpvExample, CpvExampleGeneration
 from arena.reference.selectors import cpv_examples_embedded, cpv_examples_version
 from arena.reference.services import CpvExampleForm, cpv_examples_embed, cpv_examples_set
 from tests.fakes import HashingEmbedder
@@ -81,27 +81,41 @@ def test_cpv_examples_embed_reads_forms_as_the_classifier_does_and_redoes_other_
     assert set(CpvExample.objects.values_list("model", flat=True)) == {"hashing-v2"}
 
 
-def test_cpv_examples_version_changes_with_every_kind_of_change():
-    versions = [cpv_examples_version()]
+def test_cpv_examples_version_rises_with_every_change_a_reader_would_use():
+    start = cpv_examples_version()
     cpv_examples_set(forms_by_source={"notice:ted:1": [_form()]})
-    versions.append(cpv_examples_version())
+    assert cpv_examples_version() == start  # no vector yet: readers would read nothing new
+    versions = [start]
     cpv_examples_embed(embedder=NamedEmbedder())
     versions.append(cpv_examples_version())
     cpv_examples_set(forms_by_source={"notice:ted:1": [_form(code="90630000")]})
     versions.append(cpv_examples_version())
+    cpv_examples_set(forms_by_source={"notice:ted:1": [_form(code="90630000")]})  # no change
+    assert cpv_examples_version() == versions[-1]
     cpv_examples_set(forms_by_source={"notice:ted:1": []})
     versions.append(cpv_examples_version())
-    assert all(a != b for a, b in itertools.pairwise(versions))
+    assert all(a < b for a, b in itertools.pairwise(versions))
 
 
-def test_cpv_examples_embedded_gives_the_newest_of_one_model_oldest_first():
+def test_cpv_examples_set_updates_a_form_respaced_without_embedding_it_again():
+    cpv_examples_set(forms_by_source={"notice:ted:1": [_form()]})
+    cpv_examples_embed(embedder=NamedEmbedder())
+    waiting = cpv_examples_set(
+        forms_by_source={"notice:ted:1": [_form(text="Snöröjning  av\ngator")]}
+    )
+    row = CpvExample.objects.get()
+    assert waiting == 0
+    assert (row.text, row.model) == ("Snöröjning  av\ngator", "hashing-v1")
+
+
+def test_cpv_examples_embedded_gives_the_newest_of_one_model():
     cpv_examples_set(
         forms_by_source={f"notice:ted:{n}": [_form(text=f"gata {n}")] for n in range(4)}
     )
     cpv_examples_embed(embedder=NamedEmbedder())
     CpvExample.objects.filter(source="notice:ted:3").update(model="other")
-    rows = cpv_examples_embedded(model="hashing-v1", limit=2)
-    assert [r[0] for r in rows] == ["notice:ted:1", "notice:ted:2"]
+    rows = list(cpv_examples_embedded(model="hashing-v1", limit=2))
+    assert [r[0] for r in rows] == ["notice:ted:2", "notice:ted:1"]
     assert all(len(r[4]) == 64 * 4 for r in rows)
 
 
@@ -129,7 +143,7 @@ def test_cpv_examples_task_leaves_the_vectors_when_suggestions_read_words_only(
     assert CpvExample.objects.get().vector is None
 
 
-# The real suggestions: e5 and the shipped label vectors and examples (slow to build: one per module).
+# The real suggestions: e5 and the shipped label vectors and examples (a few seconds per test).
 @pytest.fixture
 def semantic_suggest(settings):
     settings.ARENA_CPV_SEMANTIC = True
@@ -178,8 +192,9 @@ def test_suggestions_skip_vectors_of_another_model_or_size(semantic_suggest):
     cpv_examples_embed(embedder=NamedEmbedder())  # 64 numbers, another model's name
     assert suggest.cpv_suggest(text=QUERY, k=200) == before
     name = suggest._get_classifier().embedder.name
-    # The right name, the wrong size (written as a service would, so the version changes).
-    CpvExample.objects.update(model=name, updated_at=timezone.now())
+    # The right name, the wrong size, and a new generation so that the process reads them.
+    CpvExample.objects.update(model=name)
+    CpvExampleGeneration.objects.update(number=F("number") + 1)
     assert suggest.cpv_suggest(text=QUERY, k=200) == before
     assert len(suggest._get_classifier().examples) == len(suggest._shipped)
 

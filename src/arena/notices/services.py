@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from django.db import DatabaseError, transaction
+from django.db.models import Prefetch
 from django.utils import timezone
 from stdnum.exceptions import ValidationError as StdnumError
 from stdnum.se import orgnr
@@ -18,6 +19,7 @@ from arena.notices.formats.types import ParsedNotice, ParseError
 from arena.notices.models import Notice, NoticeLot
 from arena.organisations.models import Organisation
 from arena.reference.models import CpvCode
+from arena.reference.selectors import cpv_example_sources
 from arena.reference.services import CpvExampleForm, cpv_examples_set
 from arena.reference.suggest import cpv_suggest
 
@@ -191,7 +193,8 @@ def _store(
     through.objects.bulk_create(links, batch_size=500)
     cpv_examples_set(
         forms_by_source={
-            notice_example_source(parsed): _example_forms(parsed, known_codes) for parsed in notices
+            notice_example_source(parsed): _parsed_example_forms(parsed, known_codes)
+            for parsed in notices
         }
     )
     report.created = len(to_create)
@@ -202,35 +205,105 @@ def _store(
 EXAMPLE_TRANSLATIONS = ("sv", "en")
 
 
-def notice_example_source(notice: ParsedNotice) -> str:
+def notice_example_source(notice: ParsedNotice | Notice) -> str:
     return f"notice:{notice.source}:{notice.source_id}"
 
 
-def _example_forms(notice: ParsedNotice, known_codes: set[str]) -> list[CpvExampleForm]:
-    """The notice as the CPV classifier's labelled examples: its original text and its official
-    Swedish and English translations, with its official main code. None when the notice came
-    without codes: the classifier must not learn its own suggestions."""
+def _example_forms(
+    *,
+    title: str,
+    description: str,
+    lots: Iterable[tuple[str, str]],
+    translations: dict[str, dict[str, str]],
+    language: str,
+    code: str,
+) -> list[CpvExampleForm]:
+    """A notice as the CPV classifier's labelled examples: its original text (read as the shipped
+    TED sample is) and its official Swedish and English translations, with its official code."""
     from arena.matching.cpv import notice_example_text  # noqa: PLC0415  # loads numpy
 
-    official = [c for c in [notice.cpv_main, *notice.cpv_codes] if c in known_codes]
-    if not official:
-        return []
-    code = official[0]
-    lots = [(lot.title, lot.description) for lot in notice.lots]
     forms = [
         CpvExampleForm(
-            title=" ".join(notice.title.split()),
-            text=notice_example_text(notice.description, lots),
-            language=notice.language,
+            title=" ".join(title.split()),
+            text=notice_example_text(description, list(lots)),
+            language=language,
             code=code,
         )
     ]
-    for language, translated in sorted(notice.translations.items()):
-        title = " ".join(str(translated.get("title") or "").split())
+    for other, translated in sorted((translations or {}).items()):
+        other_title = " ".join(str(translated.get("title") or "").split())
         text = " ".join(str(translated.get("description") or "").split())
-        if language in EXAMPLE_TRANSLATIONS and (title or text):
-            forms.append(CpvExampleForm(title=title, text=text, language=language, code=code))
+        if other in EXAMPLE_TRANSLATIONS and (other_title or text):
+            forms.append(CpvExampleForm(title=other_title, text=text, language=other, code=code))
     return forms
+
+
+def _parsed_example_forms(notice: ParsedNotice, known_codes: set[str]) -> list[CpvExampleForm]:
+    """None when the notice came without codes: the classifier must not learn its own suggestions.
+    The code is the notice's main one (its first official code when it names no main one)."""
+    official = [c for c in [notice.cpv_main, *notice.cpv_codes] if c in known_codes]
+    if not official:
+        return []
+    return _example_forms(
+        title=notice.title,
+        description=notice.description,
+        lots=[(lot.title, lot.description) for lot in notice.lots],
+        translations=notice.translations,
+        language=notice.language,
+        code=official[0],
+    )
+
+
+def notices_cpv_examples_refresh(*, batch: int = 500) -> int:
+    """Write the CPV classifier's examples of every stored notice again, as an import would: for
+    notices imported before Arena kept examples, or after the shipped TED sample changed. One
+    transaction per batch of notices; examples of notices no longer stored are removed. Returns how
+    many forms wait for a vector."""
+    waiting = 0
+    notices = (
+        Notice.objects.only(
+            "source",
+            "source_id",
+            "title",
+            "description",
+            "translations",
+            "language",
+            "cpv_main",
+            "cpv_suggested",
+        )
+        .prefetch_related(Prefetch("lots", queryset=NoticeLot.objects.order_by("position")))
+        .order_by("pk")
+    )
+    last = 0
+    seen: set[str] = set()
+    while True:
+        rows = list(notices.filter(pk__gt=last)[:batch])
+        if not rows:
+            break
+        seen.update(notice_example_source(notice) for notice in rows)
+        with transaction.atomic():
+            waiting += cpv_examples_set(
+                forms_by_source={
+                    notice_example_source(notice): []
+                    if notice.cpv_suggested or not notice.cpv_main
+                    else _example_forms(
+                        title=notice.title,
+                        description=notice.description,
+                        lots=[(lot.title, lot.description) for lot in notice.lots.all()],
+                        translations=notice.translations,
+                        language=notice.language,
+                        code=notice.cpv_main,
+                    )
+                    for notice in rows
+                }
+            )
+        last = rows[-1].pk
+    # Examples of notices deleted since (in the admin) go too.
+    gone = [source for source in cpv_example_sources(prefix="notice:") if source not in seen]
+    for start in range(0, len(gone), batch):
+        with transaction.atomic():
+            cpv_examples_set(forms_by_source={source: [] for source in gone[start : start + batch]})
+    return waiting
 
 
 def notices_import_file(

@@ -163,3 +163,19 @@ class CpvExample(models.Model):
 
     def __str__(self) -> str:
         return f"{self.source} ({self.language or '?'}): {self.code}"
+
+
+class CpvExampleGeneration(models.Model):
+    """One row whose number rises in every transaction that changes what the suggestions read from
+    `CpvExample` (a vector written, a row relabelled or removed): a process reads the examples again
+    when the number differs from the one it read. A counter rather than timestamps: it does not
+    depend on the clocks of the hosts, and writers take their turns on the row in commit order."""
+
+    number = models.PositiveBigIntegerField(_("number"), default=0)
+
+    class Meta:
+        verbose_name = _("CPV example generation")
+        verbose_name_plural = _("CPV example generations")
+
+    def __str__(self) -> str:
+        return str(self.number)

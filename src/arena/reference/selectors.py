@@ -7,12 +7,20 @@ code prefixes instead.
 """
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 
-from django.db.models import Case, Count, IntegerField, Max, Model, QuerySet, Value, When
+from django.db.models import Case, IntegerField, Model, QuerySet, Value, When
 
 from arena.reference.codes import cpv_ancestor_codes
-from arena.reference.models import CpvCode, CpvExample, Municipality, Region, SdgGoal, SdgTarget
+from arena.reference.models import (
+    CpvCode,
+    CpvExample,
+    CpvExampleGeneration,
+    Municipality,
+    Region,
+    SdgGoal,
+    SdgTarget,
+)
 from arena.reference.text import fold, fold_words, swedish_sort_key
 
 MAX_LIMIT = 100
@@ -219,21 +227,28 @@ def region_list() -> list[Region]:
     return sorted(Region.objects.all(), key=lambda region: swedish_sort_key(region.name))
 
 
-def cpv_examples_version() -> tuple[object, ...]:
-    """Changes whenever an example is added, removed, relabelled or given a vector: a process
-    holding the examples reads them again when it differs (one query)."""
-    found = CpvExample.objects.aggregate(
-        count=Count("id"), newest=Max("updated_at"), last=Max("id")
-    )
-    return (found["count"], found["newest"], found["last"])
+def cpv_examples_version() -> int:
+    """Rises whenever what the suggestions read from the examples changes (one query by key)."""
+    return CpvExampleGeneration.objects.filter(pk=1).values_list("number", flat=True).first() or 0
 
 
-def cpv_examples_embedded(*, model: str, limit: int) -> list[tuple[str, str, str, str, bytes]]:
-    """The `limit` newest examples with a vector of `model`: (source, language, code, key,
-    vector bytes), oldest first."""
+def cpv_examples_embedded(*, model: str, limit: int) -> Iterator[tuple[str, str, str, str, bytes]]:
+    """The `limit` newest examples with a vector of `model`, newest first: (source, language, code,
+    key, vector bytes), streamed in chunks so that a reader never holds all rows as objects."""
     rows = (
         CpvExample.objects.filter(model=model, vector__isnull=False)
         .order_by("-id")
         .values_list("source", "language", "code", "key", "vector")[:limit]
     )
-    return [(s, lang, c, k, bytes(v or b"")) for s, lang, c, k, v in reversed(rows)]
+    for source, language, code, key, vector in rows.iterator(chunk_size=2000):
+        yield source, language, code, key, bytes(vector or b"")
+
+
+def cpv_example_sources(*, prefix: str) -> list[str]:
+    """The sources with examples whose name starts with `prefix` ("notice:")."""
+    return list(
+        CpvExample.objects.filter(source__startswith=prefix)
+        .values_list("source", flat=True)
+        .distinct()
+        .order_by("source")
+    )

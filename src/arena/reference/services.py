@@ -17,8 +17,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from django.db import models, transaction
-from django.db.models import ForeignObjectRel, Q
+from django.db import connection, models, transaction
+from django.db.models import F, ForeignObjectRel, Q
 from django.db.models.deletion import ProtectedError, RestrictedError
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -27,6 +27,7 @@ from arena.reference.codes import cpv_ancestor_codes, cpv_level, sdg_target_sort
 from arena.reference.models import (
     CpvCode,
     CpvExample,
+    CpvExampleGeneration,
     Municipality,
     NutsCode,
     Region,
@@ -776,6 +777,13 @@ class CpvExampleForm:
     code: str
 
 
+def _cpv_examples_changed() -> None:
+    """Raise the generation the suggesting processes compare (inside the caller's transaction)."""
+    if not CpvExampleGeneration.objects.filter(pk=1).update(number=F("number") + 1):
+        CpvExampleGeneration.objects.get_or_create(pk=1)
+        CpvExampleGeneration.objects.filter(pk=1).update(number=F("number") + 1)
+
+
 def cpv_examples_set(*, forms_by_source: Mapping[str, Sequence[CpvExampleForm]]) -> int:
     """Make each source's examples these forms (an empty list: the source has none any more).
 
@@ -798,14 +806,15 @@ def cpv_examples_set(*, forms_by_source: Mapping[str, Sequence[CpvExampleForm]])
     for chunk in _chunks(list(forms_by_source)):
         for row in CpvExample.objects.filter(source__in=chunk).defer("vector"):
             existing[(row.source, row.key)] = row
-    stale = [row.pk for key, row in existing.items() if key not in wanted]
+    stale = [row.pk for pair, row in existing.items() if pair not in wanted]
     changed = []
-    now = timezone.now()
-    for key, row in existing.items():
-        update = wanted.get(key)
-        if update is not None and (row.code, row.language) != (update.code, update.language):
-            row.code, row.language = update.code, update.language
-            row.updated_at = now  # bulk_update leaves auto_now alone; readers watch this column
+    fields = ("code", "language", "title", "text")
+    for pair, row in existing.items():
+        update = wanted.get(pair)
+        if update is not None and any(getattr(row, f) != getattr(update, f) for f in fields):
+            for name in fields:  # the same key: the same words, so the vector still holds
+                setattr(row, name, getattr(update, name))
+            row.updated_at = timezone.now()  # bulk_update leaves auto_now fields as they were
             changed.append(row)
     new = [
         CpvExample(
@@ -821,8 +830,10 @@ def cpv_examples_set(*, forms_by_source: Mapping[str, Sequence[CpvExampleForm]])
     ]
     for chunk in _chunks(stale):
         CpvExample.objects.filter(pk__in=chunk).delete()
-    CpvExample.objects.bulk_update(changed, ["code", "language", "updated_at"], batch_size=500)
+    CpvExample.objects.bulk_update(changed, [*fields, "updated_at"], batch_size=500)
     CpvExample.objects.bulk_create(new, batch_size=500)
+    if stale or changed:  # new rows have no vector yet: nothing a reader would use
+        _cpv_examples_changed()
     if new:
         transaction.on_commit(_cpv_examples_enqueue_embed)
     return len(new)
@@ -834,29 +845,37 @@ def _cpv_examples_enqueue_embed() -> None:
     cpv_examples_embed_task.enqueue()
 
 
-def cpv_examples_embed(*, embedder: "Embedder", batch: int = 128) -> int:
+def cpv_examples_embed(*, embedder: "Embedder", batch: int = 256) -> int:
     """Give every example without a vector of `embedder` one, read as the classifier reads a text.
 
-    Examples embedded by another model are embedded again. Two workers running this at once
-    embed some rows twice, to the same vectors. Returns how many were embedded.
+    Examples embedded by another model are embedded again. One transaction per batch, which
+    raises the generation once; on PostgreSQL each batch's rows are locked while they are embedded
+    and another worker running this at the same time takes other rows. Returns how many were embedded.
     """
     from arena.matching.cpv import text_vectors  # noqa: PLC0415  # loads numpy
 
     name = str(getattr(embedder, "name", type(embedder).__name__))
     pending = CpvExample.objects.filter(Q(vector__isnull=True) | ~Q(model=name))
+    skip_locked = connection.features.has_select_for_update_skip_locked
     done = 0
     last = 0
     while True:
-        rows = list(pending.filter(pk__gt=last).defer("vector").order_by("pk")[:batch])
-        if not rows:
-            return done
-        vectors = text_vectors(embedder, [r.title for r in rows], [r.text for r in rows])
-        now = timezone.now()
-        for row, vector in zip(rows, vectors, strict=True):
-            row.vector = vector.astype("float32").tobytes()
-            row.model = name
-            row.updated_at = now  # bulk_update leaves auto_now alone; readers watch this column
-        # A row deleted meanwhile (its notice re-imported with another text) is not written back.
-        CpvExample.objects.bulk_update(rows, ["vector", "model", "updated_at"])
+        with transaction.atomic():
+            rows = list(
+                pending.filter(pk__gt=last)
+                .select_for_update(skip_locked=skip_locked)
+                .defer("vector")
+                .order_by("pk")[:batch]
+            )
+            if not rows:
+                return done
+            vectors = text_vectors(embedder, [r.title for r in rows], [r.text for r in rows])
+            now = timezone.now()
+            for row, vector in zip(rows, vectors, strict=True):
+                row.vector = vector.astype("float32").tobytes()
+                row.model = name
+                row.updated_at = now
+            CpvExample.objects.bulk_update(rows, ["vector", "model", "updated_at"])
+            _cpv_examples_changed()
         done += len(rows)
         last = rows[-1].pk

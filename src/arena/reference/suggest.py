@@ -4,8 +4,8 @@ The classifier is built once per process on first use: with the e5 model, the sh
 vectors and the shipped labelled notices when ARENA_CPV_SEMANTIC is on (the default), from the
 labels' words alone otherwise. With e5 it also learns from the platform's own labelled notices
 (`CpvExample` rows, written with each notice import and embedded in the task queue): before each
-suggestion one query asks whether they changed, and the process reads them again when they did —
-the newest ARENA_CPV_EXAMPLES_MAX of them, so a process's memory stays bounded.
+suggestion one query reads their generation, and the process reads them again when it rose — the
+newest ARENA_CPV_EXAMPLES_MAX of them, so a process's memory stays bounded.
 """
 
 import threading
@@ -25,8 +25,9 @@ SUGGEST_MAX_CHARS = 2000
 
 _classifier: "CpvClassifier | None" = None
 _shipped: "CpvExamples | None" = None
-_examples_version: tuple[object, ...] | None = None  # of the platform's examples last read
+_examples_version: int | None = None  # the generation of the platform's examples last read
 _lock = threading.Lock()
+_CHUNK = 2000
 
 
 def cpv_embedder() -> "Embedder | None":
@@ -48,19 +49,26 @@ def platform_examples(*, model: str, dim: int, skip: "CpvExamples | None") -> "C
 
     known = skip.keys if skip is not None else {}
     sources: dict[str, int] = {}
-    vectors, languages, codes, numbers, keys = [], [], [], [], []
+    chunks: list[np.ndarray] = []
+    pending: list[bytes] = []
+    languages, codes, numbers, keys = [], [], [], []
     for source, language, code, key, vector in cpv_examples_embedded(
         model=model, limit=settings.ARENA_CPV_EXAMPLES_MAX
     ):
         if key in known or len(vector) != dim * 4:  # 4 bytes per float32
             continue
-        vectors.append(np.frombuffer(vector, dtype=np.float32))
+        pending.append(vector)
         languages.append(language)
         codes.append(code)
         numbers.append(sources.setdefault(source, len(sources)))
         keys.append(key)
+        if len(pending) == _CHUNK:  # one array per chunk: no object per row is kept
+            chunks.append(np.frombuffer(b"".join(pending), dtype=np.float32).reshape(-1, dim))
+            pending = []
+    if pending:
+        chunks.append(np.frombuffer(b"".join(pending), dtype=np.float32).reshape(-1, dim))
     return CpvExamples(
-        vectors=np.stack(vectors) if vectors else np.zeros((0, dim), dtype=np.float32),
+        vectors=np.concatenate(chunks) if chunks else np.zeros((0, dim), dtype=np.float32),
         languages=tuple(languages),
         codes=tuple(codes),
         sources=np.array(numbers, dtype=np.int64),

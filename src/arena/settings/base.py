@@ -225,7 +225,7 @@ ARENA_EMBEDDER = env_str("ARENA_EMBEDDER", "arena.matching.embed.E5Embedder")
 # CPV suggestions on the forms use the e5 model with the shipped label vectors (off: label words only).
 ARENA_CPV_SEMANTIC = env_bool("ARENA_CPV_SEMANTIC", default=True)
 # With it, the suggestions also learn from the platform's notices with official codes: each process
-# holds the newest this many (1.5 KB each, 30 MB at the default).
+# holds the newest this many forms (about 3.5 KB each: 20,000 added 67 MB, bench/cpv_examples.py).
 ARENA_CPV_EXAMPLES_MAX = env_int("ARENA_CPV_EXAMPLES_MAX", 20000, minimum=0)
 # Where embeddings are kept: "auto" uses pgvector when the extension is enabled in the database
 # (arena enable-pgvector), else the TextVector table; "pgvector" refuses to run without it.

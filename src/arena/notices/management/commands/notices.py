@@ -1,4 +1,5 @@
-"""`arena notices import PATH…`: import tender notices from files and directories."""
+"""`arena notices import PATH…`: import tender notices from files and directories.
+`arena notices cpv-examples`: keep the stored notices as the CPV suggestions' examples and embed them."""
 
 import sys
 import time
@@ -9,7 +10,14 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from arena.notices.services import FileReport, notice_files, notices_import_file
+from arena.notices.services import (
+    FileReport,
+    notice_files,
+    notices_cpv_examples_refresh,
+    notices_import_file,
+)
+from arena.reference.services import cpv_examples_embed
+from arena.reference.suggest import cpv_embedder
 
 
 class Command(BaseCommand):
@@ -28,9 +36,36 @@ class Command(BaseCommand):
             help="Do not suggest CPV codes for notices that carry none.",
         )
 
+        commands.add_parser(
+            "cpv-examples",
+            help="Write every stored notice with official CPV codes as an example for the CPV "
+            "suggestions and embed the examples that have no vector of the current model "
+            "(imports do both; run this after an upgrade or when the task queue lost work).",
+        )
+
     def handle(self, *args: Any, **options: Any) -> None:
         if options["action"] == "import":
             self._import(options["paths"], suggest=not options["no_suggest"])
+        elif options["action"] == "cpv-examples":
+            self._cpv_examples()
+
+    def _cpv_examples(self) -> None:
+        waiting = notices_cpv_examples_refresh()
+        embedder = cpv_embedder()
+        if embedder is None:
+            self.stdout.write(
+                _(
+                    "%(count)d new examples; not embedded: CPV suggestions read label words only "
+                    "(ARENA_CPV_SEMANTIC is off)."
+                )
+                % {"count": waiting}
+            )
+            return
+        embedded = cpv_examples_embed(embedder=embedder)
+        self.stdout.write(
+            _("%(count)d new examples; %(embedded)d examples embedded.")
+            % {"count": waiting, "embedded": embedded}
+        )
 
     def _progress(self, label: str) -> Callable[[int, int], None]:
         interactive = sys.stderr.isatty()
