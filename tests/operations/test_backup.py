@@ -162,6 +162,7 @@ def test_backup_manifest_records_migrations_and_counts(archive):
     assert manifest["last_migrations"]["needs"] == manifest["migrations"]["needs"][-1]
     # Caches and rebuilt rows stay out.
     assert "matches.textvector" not in manifest["counts"]
+    assert "reference.cpvexample" not in manifest["counts"]
     assert "sessions.session" not in manifest["counts"]
     assert "contenttypes.contenttype" not in manifest["counts"]
 

@@ -97,15 +97,39 @@ def test_cpv_examples_version_rises_with_every_change_a_reader_would_use():
     assert all(a < b for a, b in itertools.pairwise(versions))
 
 
-def test_cpv_examples_set_updates_a_form_respaced_without_embedding_it_again():
+def test_cpv_examples_set_embeds_a_form_again_when_only_its_spacing_or_case_changed():
     cpv_examples_set(forms_by_source={"notice:ted:1": [_form()]})
     cpv_examples_embed(embedder=NamedEmbedder())
+    version = cpv_examples_version()
+    # The same key (the leave-out ignores case and spacing), but e5 reads case: a new vector.
     waiting = cpv_examples_set(
-        forms_by_source={"notice:ted:1": [_form(text="Snöröjning  av\ngator")]}
+        forms_by_source={"notice:ted:1": [_form(text="SNÖRÖJNING av gator")]}
     )
     row = CpvExample.objects.get()
-    assert waiting == 0
-    assert (row.text, row.model) == ("Snöröjning  av\ngator", "hashing-v1")
+    assert waiting == 1
+    assert (row.text, row.vector, row.model) == ("SNÖRÖJNING av gator", None, "")
+    assert cpv_examples_version() > version  # readers held its old vector
+
+
+def test_cpv_examples_embed_leaves_a_row_rewritten_while_it_was_embedded():
+    cpv_examples_set(forms_by_source={"notice:ted:1": [_form()]})
+
+    class RewritingEmbedder(NamedEmbedder):
+        """Another transaction rewrites the form while this worker embeds it."""
+
+        def queries(self, texts):
+            if not self.calls:
+                cpv_examples_set(
+                    forms_by_source={"notice:ted:1": [_form(text="SNÖRÖJNING av gator")]}
+                )
+            return super().queries(texts)
+
+    assert cpv_examples_embed(embedder=RewritingEmbedder()) == 0  # the old text's vector: dropped
+    assert CpvExample.objects.get().vector is None  # waits for the run its rewrite queued
+    assert cpv_examples_embed(embedder=NamedEmbedder()) == 1
+    row = CpvExample.objects.get()
+    vector = np.frombuffer(bytes(row.vector), dtype=np.float32)
+    assert np.allclose(vector, text_vectors(NamedEmbedder(), [row.title], [row.text])[0])
 
 
 def test_cpv_examples_embedded_gives_the_newest_of_one_model():
@@ -138,8 +162,9 @@ def test_cpv_examples_task_leaves_the_vectors_when_suggestions_read_words_only(
     settings, django_capture_on_commit_callbacks
 ):
     settings.ARENA_CPV_SEMANTIC = False
-    with django_capture_on_commit_callbacks(execute=True):
+    with django_capture_on_commit_callbacks(execute=True) as callbacks:
         cpv_examples_set(forms_by_source={"notice:ted:1": [_form()]})
+    assert len(callbacks) == 1  # queued, and the task did nothing
     assert CpvExample.objects.get().vector is None
 
 
@@ -189,14 +214,27 @@ def test_suggestions_learn_from_the_platform_s_examples_once_embedded(semantic_s
 def test_suggestions_skip_vectors_of_another_model_or_size(semantic_suggest):
     before = suggest.cpv_suggest(text=QUERY, k=200)
     cpv_examples_set(forms_by_source=WASTE)
-    cpv_examples_embed(embedder=NamedEmbedder())  # 64 numbers, another model's name
-    assert suggest.cpv_suggest(text=QUERY, k=200) == before
-    name = suggest._get_classifier().embedder.name
-    # The right name, the wrong size, and a new generation so that the process reads them.
-    CpvExample.objects.update(model=name)
+    e5 = suggest._get_classifier().embedder
+    cpv_examples_embed(embedder=e5)
+    # Vectors of the right size under another model's name: not this model's, not read.
+    CpvExample.objects.update(model="another-e5")
     CpvExampleGeneration.objects.update(number=F("number") + 1)
     assert suggest.cpv_suggest(text=QUERY, k=200) == before
     assert len(suggest._get_classifier().examples) == len(suggest._shipped)
+    # The right name, the wrong size: skipped, no error.
+    cpv_examples_embed(embedder=NamedEmbedder(e5.name))
+    assert suggest.cpv_suggest(text=QUERY, k=200) == before
+    assert len(suggest._get_classifier().examples) == len(suggest._shipped)
+
+
+def test_suggestions_read_the_examples_again_only_when_their_generation_rose(
+    semantic_suggest, django_assert_num_queries
+):
+    cpv_examples_set(forms_by_source=WASTE)
+    cpv_examples_embed(embedder=suggest._get_classifier().embedder)
+    suggest.cpv_suggest(text=QUERY)  # reads them
+    with django_assert_num_queries(1):  # the generation only
+        suggest.cpv_suggest(text=QUERY)
 
 
 def test_suggestions_leave_out_a_platform_example_identical_to_the_text(semantic_suggest):

@@ -131,8 +131,10 @@ def _store(
     to_create: list[Notice] = []
     to_update: list[Notice] = []
     codes_of: dict[tuple[str, str], list[str]] = {}
+    lots_of: dict[tuple[str, str], list[tuple[str, str]]] = {}
     for index, parsed in enumerate(notices, start=1):
         key = (parsed.source, parsed.source_id)
+        lots_of[key] = [(lot.title, lot.description) for lot in parsed.lots]
         codes = [c for c in parsed.cpv_codes if c in known_codes]
         is_suggested = False
         if not parsed.cpv_codes and suggested.get(parsed.source_id):
@@ -193,8 +195,8 @@ def _store(
     through.objects.bulk_create(links, batch_size=500)
     cpv_examples_set(
         forms_by_source={
-            notice_example_source(parsed): _parsed_example_forms(parsed, known_codes)
-            for parsed in notices
+            notice_example_source(row): _stored_example_forms(row, lots_of[key], known_codes)
+            for key, row in rows.items()
         }
     )
     report.created = len(to_create)
@@ -205,7 +207,7 @@ def _store(
 EXAMPLE_TRANSLATIONS = ("sv", "en")
 
 
-def notice_example_source(notice: ParsedNotice | Notice) -> str:
+def notice_example_source(notice: Notice) -> str:
     return f"notice:{notice.source}:{notice.source_id}"
 
 
@@ -238,27 +240,30 @@ def _example_forms(
     return forms
 
 
-def _parsed_example_forms(notice: ParsedNotice, known_codes: set[str]) -> list[CpvExampleForm]:
-    """None when the notice came without codes: the classifier must not learn its own suggestions.
-    The code is the notice's main one (its first official code when it names no main one)."""
-    official = [c for c in [notice.cpv_main, *notice.cpv_codes] if c in known_codes]
-    if not official:
+def _stored_example_forms(
+    notice: Notice, lots: Iterable[tuple[str, str]], known_codes: set[str]
+) -> list[CpvExampleForm]:
+    """A stored notice's examples: none when Arena suggested its codes (the classifier must not
+    learn its own guesses) or when its main code is not in the CPV table."""
+    if notice.cpv_suggested or notice.cpv_main not in known_codes:
         return []
     return _example_forms(
         title=notice.title,
         description=notice.description,
-        lots=[(lot.title, lot.description) for lot in notice.lots],
+        lots=lots,
         translations=notice.translations,
         language=notice.language,
-        code=official[0],
+        code=notice.cpv_main,
     )
 
 
 def notices_cpv_examples_refresh(*, batch: int = 500) -> int:
-    """Write the CPV classifier's examples of every stored notice again, as an import would: for
-    notices imported before Arena kept examples, or after the shipped TED sample changed. One
-    transaction per batch of notices; examples of notices no longer stored are removed. Returns how
-    many forms wait for a vector."""
+    """Write the CPV classifier's examples of every stored notice again, as an import does: for
+    notices imported before Arena kept examples, or after the shipped TED sample changed; examples
+    of notices no longer stored are removed. One transaction per batch of notices, which are read
+    and locked inside it, so an import of the same notices waits rather than interleaves. Nothing
+    is queued for embedding: the caller embeds (`arena notices cpv-examples`). Returns how many
+    forms wait for a vector."""
     waiting = 0
     notices = (
         Notice.objects.only(
@@ -275,34 +280,39 @@ def notices_cpv_examples_refresh(*, batch: int = 500) -> int:
         .order_by("pk")
     )
     last = 0
-    seen: set[str] = set()
     while True:
-        rows = list(notices.filter(pk__gt=last)[:batch])
-        if not rows:
-            break
-        seen.update(notice_example_source(notice) for notice in rows)
         with transaction.atomic():
-            waiting += cpv_examples_set(
-                forms_by_source={
-                    notice_example_source(notice): []
-                    if notice.cpv_suggested or not notice.cpv_main
-                    else _example_forms(
-                        title=notice.title,
-                        description=notice.description,
-                        lots=[(lot.title, lot.description) for lot in notice.lots.all()],
-                        translations=notice.translations,
-                        language=notice.language,
-                        code=notice.cpv_main,
-                    )
-                    for notice in rows
-                }
+            rows = list(notices.filter(pk__gt=last).select_for_update(of=("self",))[:batch])
+            if not rows:
+                break
+            known = set(
+                CpvCode.objects.filter(code__in={n.cpv_main for n in rows}).values_list(
+                    "code", flat=True
+                )
             )
+            forms = {
+                notice_example_source(notice): _stored_example_forms(
+                    notice, [(lot.title, lot.description) for lot in notice.lots.all()], known
+                )
+                for notice in rows
+            }
+            waiting += cpv_examples_set(forms_by_source=forms, embed_after_commit=False)
         last = rows[-1].pk
-    # Examples of notices deleted since (in the admin) go too.
-    gone = [source for source in cpv_example_sources(prefix="notice:") if source not in seen]
-    for start in range(0, len(gone), batch):
+    # Examples of notices deleted since (in the admin) go too; checked inside the transaction
+    # that deletes them, so a notice imported meanwhile keeps its examples.
+    sources = cpv_example_sources(prefix="notice:")
+    for start in range(0, len(sources), batch):
         with transaction.atomic():
-            cpv_examples_set(forms_by_source={source: [] for source in gone[start : start + batch]})
+            chunk = [source.split(":", 2) for source in sources[start : start + batch]]
+            stored = set(
+                Notice.objects.filter(
+                    source_id__in={parts[2] for parts in chunk if len(parts) == 3}
+                )
+                .select_for_update()
+                .values_list("source", "source_id")
+            )
+            gone = [":".join(parts) for parts in chunk if tuple(parts[1:]) not in stored]
+            cpv_examples_set(forms_by_source={source: [] for source in gone})
     return waiting
 
 

@@ -56,10 +56,18 @@ MEDIA_PREFIX = "media/"
 # Rows that are rebuilt rather than restored: content types and permissions are recreated by
 # `migrate`/`flush` (rows that point at them are written with natural keys), sessions only log
 # people out, the task queue must not replay old jobs (e-mails) on a new server, axes' lockouts
-# are short-lived, and TextVector is the matching engine's embedding cache (`arena
-# build-match-index` refills it).
+# are short-lived, TextVector is the matching engine's embedding cache (`arena
+# build-match-index` refills it), and the CPV suggestions' examples are copies of the notices with
+# their vectors (`arena notices cpv-examples` writes them again).
 EXCLUDED_APPS = frozenset({"contenttypes", "sessions", "django_tasks_database", "axes"})
-EXCLUDED_MODELS = frozenset({"auth.permission", "matches.textvector"})
+EXCLUDED_MODELS = frozenset(
+    {
+        "auth.permission",
+        "matches.textvector",
+        "reference.cpvexample",
+        "reference.cpvexamplegeneration",
+    }
+)
 # Written with natural keys because their primary keys differ between databases.
 NATURAL_KEY_MODELS: tuple[type[Model], ...] = (ContentType, Permission)
 # Rows a fresh installation has before anything is restored: reference vocabularies (`arena

@@ -232,16 +232,27 @@ def cpv_examples_version() -> int:
     return CpvExampleGeneration.objects.filter(pk=1).values_list("number", flat=True).first() or 0
 
 
-def cpv_examples_embedded(*, model: str, limit: int) -> Iterator[tuple[str, str, str, str, bytes]]:
+def cpv_examples_embedded(
+    *, model: str, limit: int, page: int = 2000
+) -> Iterator[tuple[str, str, str, str, bytes]]:
     """The `limit` newest examples with a vector of `model`, newest first: (source, language, code,
-    key, vector bytes), streamed in chunks so that a reader never holds all rows as objects."""
-    rows = (
-        CpvExample.objects.filter(model=model, vector__isnull=False)
-        .order_by("-id")
-        .values_list("source", "language", "code", "key", "vector")[:limit]
-    )
-    for source, language, code, key, vector in rows.iterator(chunk_size=2000):
-        yield source, language, code, key, bytes(vector or b"")
+    key, vector bytes), read a page at a time (by id, not through a server-side cursor, which a
+    connection pooler may not keep), so that a reader never holds all rows as objects."""
+    embedded = CpvExample.objects.filter(model=model, vector__isnull=False).order_by("-id")
+    below: int | None = None
+    while limit > 0:
+        rows = embedded if below is None else embedded.filter(id__lt=below)
+        found = list(
+            rows.values_list("id", "source", "language", "code", "key", "vector")[
+                : min(page, limit)
+            ]
+        )
+        if not found:
+            return
+        for _, source, language, code, key, vector in found:
+            yield source, language, code, key, bytes(vector or b"")
+        limit -= len(found)
+        below = found[-1][0]
 
 
 def cpv_example_sources(*, prefix: str) -> list[str]:

@@ -12,12 +12,12 @@ of imported notices with official codes, written in the import's transaction, em
 import csv
 import re
 from collections import Counter
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from django.db import connection, models, transaction
+from django.db import models, transaction
 from django.db.models import F, ForeignObjectRel, Q
 from django.db.models.deletion import ProtectedError, RestrictedError
 from django.utils import timezone
@@ -784,14 +784,17 @@ def _cpv_examples_changed() -> None:
         CpvExampleGeneration.objects.filter(pk=1).update(number=F("number") + 1)
 
 
-def cpv_examples_set(*, forms_by_source: Mapping[str, Sequence[CpvExampleForm]]) -> int:
+def cpv_examples_set(
+    *, forms_by_source: Mapping[str, Sequence[CpvExampleForm]], embed_after_commit: bool = True
+) -> int:
     """Make each source's examples these forms (an empty list: the source has none any more).
 
     Runs in the caller's transaction, so a notice and its examples are written together. A form
     whose text did not change keeps its vector; new and changed ones wait for `cpv_examples_embed`
-    (queued after the commit). Forms of the TED sample Arena ships are not kept: the classifier
-    reads them from the package already (the demo imports that sample as notices). A fixed number
-    of queries per 500 sources. Returns how many forms wait for a vector.
+    (queued after the commit unless `embed_after_commit` is off). Forms of the TED sample Arena
+    ships are not kept: the classifier reads them from the package already (the demo imports that
+    sample as notices). A fixed number of queries per 500 sources. Returns how many forms wait for
+    a vector.
     """
     from arena.matching.cpv import example_key, shipped_example_keys  # noqa: PLC0415  # numpy
 
@@ -806,15 +809,29 @@ def cpv_examples_set(*, forms_by_source: Mapping[str, Sequence[CpvExampleForm]])
     for chunk in _chunks(list(forms_by_source)):
         for row in CpvExample.objects.filter(source__in=chunk).defer("vector"):
             existing[(row.source, row.key)] = row
-    stale = [row.pk for pair, row in existing.items() if pair not in wanted]
+    # Readers hold only embedded rows (`model` is set with the vector): only their changes count.
+    stale = [row for pair, row in existing.items() if pair not in wanted]
+    seen_change = any(row.model for row in stale)
     changed = []
-    fields = ("code", "language", "title", "text")
+    now = timezone.now()
     for pair, row in existing.items():
         update = wanted.get(pair)
-        if update is not None and any(getattr(row, f) != getattr(update, f) for f in fields):
-            for name in fields:  # the same key: the same words, so the vector still holds
-                setattr(row, name, getattr(update, name))
-            row.updated_at = timezone.now()  # bulk_update leaves auto_now fields as they were
+        if update is None:
+            continue
+        relabelled = (row.code, row.language) != (update.code, update.language)
+        # The same key but other spacing or case: e5 reads case, so the vector is made again.
+        rewritten = (row.title, row.text) != (update.title, update.text)
+        if relabelled or rewritten:
+            seen_change = seen_change or bool(row.model)
+            row.code, row.language, row.title, row.text = (
+                update.code,
+                update.language,
+                update.title,
+                update.text,
+            )
+            if rewritten:
+                row.vector, row.model = None, ""
+            row.updated_at = now  # bulk_update leaves auto_now fields as they were
             changed.append(row)
     new = [
         CpvExample(
@@ -828,15 +845,20 @@ def cpv_examples_set(*, forms_by_source: Mapping[str, Sequence[CpvExampleForm]])
         for (source, key), form in wanted.items()
         if (source, key) not in existing
     ]
-    for chunk in _chunks(stale):
+    for chunk in _chunks([row.pk for row in stale]):
         CpvExample.objects.filter(pk__in=chunk).delete()
-    CpvExample.objects.bulk_update(changed, [*fields, "updated_at"], batch_size=500)
+    CpvExample.objects.bulk_update(
+        changed,
+        ["code", "language", "title", "text", "vector", "model", "updated_at"],
+        batch_size=500,
+    )
     CpvExample.objects.bulk_create(new, batch_size=500)
-    if stale or changed:  # new rows have no vector yet: nothing a reader would use
+    if seen_change:
         _cpv_examples_changed()
-    if new:
+    waiting = len(new) + sum(1 for row in changed if not row.model)
+    if waiting and embed_after_commit:
         transaction.on_commit(_cpv_examples_enqueue_embed)
-    return len(new)
+    return waiting
 
 
 def _cpv_examples_enqueue_embed() -> None:
@@ -845,37 +867,39 @@ def _cpv_examples_enqueue_embed() -> None:
     cpv_examples_embed_task.enqueue()
 
 
-def cpv_examples_embed(*, embedder: "Embedder", batch: int = 256) -> int:
+def cpv_examples_embed(
+    *, embedder: "Embedder", batch: int = 256, progress: Callable[[int], None] | None = None
+) -> int:
     """Give every example without a vector of `embedder` one, read as the classifier reads a text.
 
-    Examples embedded by another model are embedded again. One transaction per batch, which
-    raises the generation once; on PostgreSQL each batch's rows are locked while they are embedded
-    and another worker running this at the same time takes other rows. Returns how many were embedded.
+    Examples embedded by another model are embedded again. Texts are embedded outside any
+    transaction (SQLite would hold its write lock meanwhile); each batch is then written in a short
+    one, only to rows still as they were read (a row rewritten or removed meanwhile waits for the
+    next run), and raises the generation once. Two workers running this at once may embed the same
+    rows; both write the same vectors. Returns how many were written.
     """
     from arena.matching.cpv import text_vectors  # noqa: PLC0415  # loads numpy
 
     name = str(getattr(embedder, "name", type(embedder).__name__))
     pending = CpvExample.objects.filter(Q(vector__isnull=True) | ~Q(model=name))
-    skip_locked = connection.features.has_select_for_update_skip_locked
     done = 0
     last = 0
     while True:
+        rows = list(
+            pending.filter(pk__gt=last)
+            .only("pk", "title", "text", "model", "updated_at")
+            .order_by("pk")[:batch]
+        )
+        if not rows:
+            return done
+        vectors = text_vectors(embedder, [r.title for r in rows], [r.text for r in rows])
+        now = timezone.now()
         with transaction.atomic():
-            rows = list(
-                pending.filter(pk__gt=last)
-                .select_for_update(skip_locked=skip_locked)
-                .defer("vector")
-                .order_by("pk")[:batch]
-            )
-            if not rows:
-                return done
-            vectors = text_vectors(embedder, [r.title for r in rows], [r.text for r in rows])
-            now = timezone.now()
             for row, vector in zip(rows, vectors, strict=True):
-                row.vector = vector.astype("float32").tobytes()
-                row.model = name
-                row.updated_at = now
-            CpvExample.objects.bulk_update(rows, ["vector", "model", "updated_at"])
+                done += CpvExample.objects.filter(
+                    pk=row.pk, model=row.model, updated_at=row.updated_at
+                ).update(vector=vector.astype("float32").tobytes(), model=name, updated_at=now)
             _cpv_examples_changed()
-        done += len(rows)
         last = rows[-1].pk
+        if progress:
+            progress(done)

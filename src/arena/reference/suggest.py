@@ -77,6 +77,8 @@ def platform_examples(*, model: str, dim: int, skip: "CpvExamples | None") -> "C
 
 
 def _read_examples(classifier: "CpvClassifier") -> None:
+    """Give the classifier the platform's examples again when their generation rose. The rows are
+    read outside the lock, so the process's other suggestions go on with the set they have."""
     global _examples_version
     version = cpv_examples_version()
     if version == _examples_version or classifier.embedder is None:
@@ -87,11 +89,14 @@ def _read_examples(classifier: "CpvClassifier") -> None:
         dim=embedder.dim,
         skip=_shipped,
     )
-    if _shipped is None:
-        classifier.use_examples(platform if len(platform) else None)
-    else:
-        classifier.use_examples(_shipped.joined(platform) if len(platform) else _shipped)
-    _examples_version = version
+    with _lock:
+        if _examples_version is not None and version <= _examples_version:
+            return  # another thread read the same or a newer generation meanwhile
+        if _shipped is None:
+            classifier.use_examples(platform if len(platform) else None)
+        else:
+            classifier.use_examples(_shipped.joined(platform) if len(platform) else _shipped)
+        _examples_version = version
 
 
 def _get_classifier() -> "CpvClassifier":
@@ -102,9 +107,10 @@ def _get_classifier() -> "CpvClassifier":
 
             _classifier = CpvClassifier.from_file(embedder=cpv_embedder())
             _shipped = _classifier.examples
-        if _classifier.embedder is not None:
-            _read_examples(_classifier)
-        return _classifier
+        classifier = _classifier
+    if classifier.embedder is not None:
+        _read_examples(classifier)
+    return classifier
 
 
 def cpv_suggest(*, text: str, k: int = 8) -> list[str]:

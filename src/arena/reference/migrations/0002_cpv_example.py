@@ -3,6 +3,11 @@
 from django.db import migrations, models
 
 
+def create_generation(apps, schema_editor):
+    # The one row every writer raises (services fall back to creating it, e.g. after a flush).
+    apps.get_model("reference", "CpvExampleGeneration").objects.get_or_create(pk=1)
+
+
 class Migration(migrations.Migration):
 
     dependencies = [
@@ -42,4 +47,5 @@ class Migration(migrations.Migration):
                 'constraints': [models.UniqueConstraint(fields=('source', 'key'), name='cpv_example_unique_form')],
             },
         ),
+        migrations.RunPython(create_generation, migrations.RunPython.noop),
     ]

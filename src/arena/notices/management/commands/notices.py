@@ -6,6 +6,7 @@ import time
 from collections.abc import Callable
 from typing import Any
 
+from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
@@ -39,8 +40,9 @@ class Command(BaseCommand):
         commands.add_parser(
             "cpv-examples",
             help="Write every stored notice with official CPV codes as an example for the CPV "
-            "suggestions and embed the examples that have no vector of the current model "
-            "(imports do both; run this after an upgrade or when the task queue lost work).",
+            "suggestions, remove those of deleted notices, and embed the examples that have no "
+            "vector of the current model, here and now (about 8 a second on two cores). Imports do "
+            "this themselves; run it after an upgrade, a restore or when the task queue lost work.",
         )
 
     def handle(self, *args: Any, **options: Any) -> None:
@@ -52,18 +54,28 @@ class Command(BaseCommand):
     def _cpv_examples(self) -> None:
         waiting = notices_cpv_examples_refresh()
         embedder = cpv_embedder()
-        if embedder is None:
+        if embedder is None or not settings.ARENA_CPV_EXAMPLES_MAX:
             self.stdout.write(
                 _(
-                    "%(count)d new examples; not embedded: CPV suggestions read label words only "
-                    "(ARENA_CPV_SEMANTIC is off)."
+                    "%(count)d examples wait for a vector; not embedded: CPV suggestions read no "
+                    "examples (ARENA_CPV_SEMANTIC is off or ARENA_CPV_EXAMPLES_MAX is 0)."
                 )
                 % {"count": waiting}
             )
             return
-        embedded = cpv_examples_embed(embedder=embedder)
+        interactive = sys.stderr.isatty()
+        label = _("Examples embedded")
+
+        def show(done: int) -> None:
+            if interactive:
+                sys.stderr.write(f"\r{label}: {done}")
+                sys.stderr.flush()
+
+        embedded = cpv_examples_embed(embedder=embedder, progress=show)
+        if interactive and embedded:
+            sys.stderr.write("\n")
         self.stdout.write(
-            _("%(count)d new examples; %(embedded)d examples embedded.")
+            _("%(count)d examples waited for a vector; %(embedded)d embedded.")
             % {"count": waiting, "embedded": embedded}
         )
 
