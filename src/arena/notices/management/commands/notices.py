@@ -41,7 +41,7 @@ class Command(BaseCommand):
             "cpv-examples",
             help="Write every stored notice with official CPV codes as an example for the CPV "
             "suggestions, remove those of deleted notices, and embed the examples that have no "
-            "vector of the current model, here and now (about 8 a second on two cores). Imports do "
+            "vector of the current model, here and now (8-10 a second on two cores). Imports do "
             "this themselves; run it after an upgrade, a restore or when the task queue lost work.",
         )
 
