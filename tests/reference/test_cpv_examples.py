@@ -246,3 +246,14 @@ def test_suggestions_leave_out_a_platform_example_identical_to_the_text(semantic
     assert suggest.cpv_suggest(text=QUERY, k=200) == before  # not evidence about itself
     other_after = suggest.cpv_suggest(text=other, k=200)
     assert _first_waste_rank(other_after) < _first_waste_rank(other_before)  # but about others
+
+
+def test_suggestions_follow_a_database_whose_generation_started_again(semantic_suggest):
+    before = suggest.cpv_suggest(text=QUERY, k=200)
+    cpv_examples_set(forms_by_source=WASTE)
+    cpv_examples_embed(embedder=suggest._get_classifier().embedder)
+    assert suggest.cpv_suggest(text=QUERY, k=200) != before
+    # The database replaced under the running process (a restore): no examples, counter at 0.
+    CpvExample.objects.all().delete()
+    CpvExampleGeneration.objects.update(number=0)
+    assert suggest.cpv_suggest(text=QUERY, k=200) == before

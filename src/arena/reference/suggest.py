@@ -4,7 +4,7 @@ The classifier is built once per process on first use: with the e5 model, the sh
 vectors and the shipped labelled notices when ARENA_CPV_SEMANTIC is on (the default), from the
 labels' words alone otherwise. With e5 it also learns from the platform's own labelled notices
 (`CpvExample` rows, written with each notice import and embedded in the task queue): before each
-suggestion one query reads their generation, and the process reads them again when it rose — the
+suggestion one query reads their generation, and the process reads them again when it changed — the
 newest ARENA_CPV_EXAMPLES_MAX of them, so a process's memory stays bounded.
 """
 
@@ -77,7 +77,7 @@ def platform_examples(*, model: str, dim: int, skip: "CpvExamples | None") -> "C
 
 
 def _read_examples(classifier: "CpvClassifier") -> None:
-    """Give the classifier the platform's examples again when their generation rose. The rows are
+    """Give the classifier the platform's examples again when their generation changed. The rows are
     read outside the lock, so the process's other suggestions go on with the set they have."""
     global _examples_version
     version = cpv_examples_version()
@@ -90,8 +90,12 @@ def _read_examples(classifier: "CpvClassifier") -> None:
         skip=_shipped,
     )
     with _lock:
-        if _examples_version is not None and version <= _examples_version:
-            return  # another thread read the same or a newer generation meanwhile
+        # Swap only a set that is still current: a thread that read an older generation than
+        # another meanwhile must not replace the newer set. Asked of the database rather than
+        # compared with the number held, so a replaced database (a restore: its counter starts
+        # again) is read as well.
+        if version == _examples_version or cpv_examples_version() != version:
+            return
         if _shipped is None:
             classifier.use_examples(platform if len(platform) else None)
         else:
