@@ -12,9 +12,7 @@ from arena.matching.cpv import (
     CpvClassifier,
     CpvEntry,
     CpvExamples,
-    LabelledText,
     example_key,
-    examples_from_vectors,
     notice_example_text,
     read_cpv,
     shipped_examples,
@@ -134,8 +132,13 @@ def test_the_shipped_label_vectors_describe_the_shipped_cpv_file():
 def _examples(items):
     """CpvExamples from (title, text, language, code, source) with the test embedder."""
     embedder = WordHashEmbedder()
-    vectors = text_vectors(embedder, [i[0] for i in items], [i[1] for i in items])
-    return examples_from_vectors(vectors, [LabelledText(*item) for item in items])
+    return CpvExamples(
+        vectors=text_vectors(embedder, [i[0] for i in items], [i[1] for i in items]),
+        languages=tuple(i[2] for i in items),
+        codes=tuple(i[3] for i in items),
+        sources=np.array([i[4] for i in items]),
+        row_keys=tuple(example_key(i[0], i[1]) for i in items),
+    )
 
 
 # Texts whose words are in no label: only the examples say where they belong.

@@ -117,18 +117,6 @@ def notice_example_text(description: str, lots: Sequence[tuple[str, str]]) -> st
 
 
 @dataclass(frozen=True)
-class LabelledText:
-    """A text whose main CPV code is known; the forms of one notice (its original text and its
-    official translations) share a `source`."""
-
-    title: str
-    text: str
-    language: str | None
-    code: str
-    source: int
-
-
-@dataclass(frozen=True)
 class CpvExamples:
     """Texts whose main CPV code is known, as vectors of the classifier's query form.
 
@@ -162,17 +150,6 @@ class CpvExamples:
             sources=np.concatenate([self.sources, other.sources + offset]),
             row_keys=self.row_keys + other.row_keys,
         )
-
-
-def examples_from_vectors(vectors: np.ndarray, items: Sequence[LabelledText]) -> CpvExamples:
-    """Labelled texts whose vectors (`text_vectors` of each, in order) are known, as examples."""
-    return CpvExamples(
-        vectors=_unit(np.asarray(vectors, dtype=np.float32).reshape(len(items), -1)),
-        languages=tuple(_language(i.language) for i in items),
-        codes=tuple(i.code for i in items),
-        sources=np.array([i.source for i in items], dtype=np.int64),
-        row_keys=tuple(example_key(i.title, i.text) for i in items),
-    )
 
 
 def shipped_examples() -> CpvExamples | None:
