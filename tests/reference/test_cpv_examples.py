@@ -257,3 +257,30 @@ def test_suggestions_follow_a_database_whose_generation_started_again(semantic_s
     CpvExample.objects.all().delete()
     CpvExampleGeneration.objects.update(number=0)
     assert suggest.cpv_suggest(text=QUERY, k=200) == before
+
+
+def test_cpv_embedder_is_one_model_per_process_shared_by_suggestions_and_embedding(
+    semantic_suggest,
+):
+    embedder = suggest.cpv_embedder()
+
+    assert embedder is suggest.cpv_embedder()
+    assert suggest._get_classifier().embedder is embedder  # the suggestions read with it too
+
+
+def test_cpv_embedder_is_none_when_suggestions_read_words_only(settings):
+    settings.ARENA_CPV_SEMANTIC = False
+
+    assert suggest.cpv_embedder() is None
+
+
+def test_cpv_suggest_many_asks_the_examples_generation_once_for_all_texts(
+    semantic_suggest, django_assert_num_queries
+):
+    texts = [QUERY, "Snöröjning av gator", "Cleaning services for school buildings"]
+    semantic_suggest.cpv_suggest(text=QUERY)  # the first suggestion reads the examples
+
+    with django_assert_num_queries(1):
+        found = semantic_suggest.cpv_suggest_many(texts=texts, k=5)
+
+    assert [len(codes) for codes in found] == [5, 5, 5]

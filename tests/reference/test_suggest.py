@@ -4,7 +4,7 @@ tests/matching) over the real CPV file, answering the picker's HTMX request."""
 import pytest
 from django.urls import reverse
 
-from arena.reference.suggest import cpv_suggest
+from arena.reference.suggest import cpv_suggest, cpv_suggest_many
 from tests.factories.reference import CpvCodeFactory
 
 pytestmark = pytest.mark.django_db
@@ -75,3 +75,27 @@ def test_challenge_form_offers_the_suggest_button(client, django_user_model):
 
     assert "data-picker-suggest" in html
     assert reverse("reference:cpv_suggest") in html
+
+
+def test_cpv_suggest_many_answers_each_text_as_cpv_suggest_does():
+    texts = [
+        "Snöröjning och halkbekämpning på kommunens gator",
+        "  12 345 ",
+        "Cleaning services for school buildings",
+    ]
+
+    found = cpv_suggest_many(texts=texts, k=5)
+
+    assert found == [cpv_suggest(text=text, k=5) for text in texts]
+    assert found[1] == []
+    assert "90620000" in found[0][:3]
+
+
+def test_cpv_suggest_many_keeps_the_order_across_batches(monkeypatch):
+    texts = ["Snöröjning av gator", "", "Cleaning services", "Fire extinguishers", "Bread"]
+    one_batch = cpv_suggest_many(texts=texts, k=3)
+    monkeypatch.setattr("arena.reference.suggest._SUGGEST_BATCH", 2)
+
+    assert cpv_suggest_many(texts=texts, k=3) == one_batch
+    assert one_batch[1] == []
+    assert all(one_batch[i] for i in (0, 2, 3, 4))

@@ -21,7 +21,7 @@ from arena.organisations.models import Organisation
 from arena.reference.models import CpvCode
 from arena.reference.selectors import cpv_example_sources
 from arena.reference.services import CpvExampleForm, cpv_examples_set
-from arena.reference.suggest import cpv_suggest
+from arena.reference.suggest import cpv_suggest_many
 
 logger = logging.getLogger(__name__)
 
@@ -93,12 +93,12 @@ def _suggest(notices: list[ParsedNotice], enabled: bool) -> dict[str, list[str]]
     """Suggested codes for the notices that carry none, keyed by source_id."""
     if not enabled:
         return {}
-    found = {}
-    for notice in notices:
-        if not notice.cpv_codes:
-            text = f"{notice.title}\n{notice.description}"
-            found[notice.source_id] = cpv_suggest(text=text, k=SUGGESTED_CPV_COUNT)
-    return found
+    uncoded = [notice for notice in notices if not notice.cpv_codes]
+    codes = cpv_suggest_many(
+        texts=[f"{notice.title}\n{notice.description}" for notice in uncoded],
+        k=SUGGESTED_CPV_COUNT,
+    )
+    return {notice.source_id: found for notice, found in zip(uncoded, codes, strict=True)}
 
 
 def _store(

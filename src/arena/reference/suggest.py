@@ -8,7 +8,9 @@ suggestion one query reads their generation, and the process reads them again wh
 newest ARENA_CPV_EXAMPLES_MAX of them, so a process's memory stays bounded.
 """
 
+import functools
 import threading
+from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from django.conf import settings
@@ -28,16 +30,23 @@ _shipped: "CpvExamples | None" = None
 _examples_version: int | None = None  # the generation of the platform's examples last read
 _lock = threading.Lock()
 _CHUNK = 2000
+_SUGGEST_BATCH = 64
+
+
+@functools.cache
+def _e5() -> "Embedder":
+    from arena.matching.embed import E5Embedder  # noqa: PLC0415  # loads the model
+
+    return E5Embedder()
 
 
 def cpv_embedder() -> "Embedder | None":
     """The embedder the classifier reads texts with: e5 (the shipped label vectors are e5's), or
-    None when ARENA_CPV_SEMANTIC is off."""
+    None when ARENA_CPV_SEMANTIC is off. One per process, shared by the suggestions and the
+    embedding of examples: each copy of the model costs a second to load and its memory."""
     if not settings.ARENA_CPV_SEMANTIC:
         return None
-    from arena.matching.embed import E5Embedder  # noqa: PLC0415  # loads the model
-
-    return E5Embedder()
+    return _e5()
 
 
 def platform_examples(*, model: str, dim: int, skip: "CpvExamples | None") -> "CpvExamples":
@@ -119,7 +128,23 @@ def _get_classifier() -> "CpvClassifier":
 
 def cpv_suggest(*, text: str, k: int = 8) -> list[str]:
     """The `k` best CPV codes (8 digits, no check digit) for `text`, best first."""
-    text = text.strip()[:SUGGEST_MAX_CHARS]
-    if not any(ch.isalpha() for ch in text):
-        return []
-    return [code for code, _score in _get_classifier().classify(text, guess_language(text), k)]
+    return cpv_suggest_many(texts=[text], k=k)[0]
+
+
+def cpv_suggest_many(*, texts: Sequence[str], k: int = 8) -> list[list[str]]:
+    """`cpv_suggest` for each text: the examples' generation is asked once, and the texts are
+    read in batches (the encoder is faster on many texts at once; the scores over every code
+    take 38 KB a text, so a batch stays small)."""
+    cleaned = [text.strip()[:SUGGEST_MAX_CHARS] for text in texts]
+    wanted = [i for i, text in enumerate(cleaned) if any(ch.isalpha() for ch in text)]
+    found: list[list[str]] = [[] for _ in cleaned]
+    if not wanted:
+        return found
+    classifier = _get_classifier()
+    for start in range(0, len(wanted), _SUGGEST_BATCH):
+        rows = wanted[start : start + _SUGGEST_BATCH]
+        batch = [cleaned[i] for i in rows]
+        ranked = classifier.classify_many(batch, [guess_language(t) for t in batch], k)
+        for row, codes in zip(rows, ranked, strict=True):
+            found[row] = [code for code, _score in codes]
+    return found
