@@ -31,8 +31,8 @@ import numpy as np
 from arena.matching.classifications import narrower_labels, research_subjects
 from arena.matching.embed import Embedder
 from arena.matching.index import SHORT_TEXT, CharGramIndex, Document, LabelIndex, LexicalIndex
-from arena.matching.lexicon import translated_tokens
-from arena.matching.text import guess_language, normalise_language, windows
+from arena.matching.lexicon import translated_stems
+from arena.matching.text import guess_language, normalise_language, tokens, windows
 
 # BM25 over max(BM25) gives the best document the full bonus even when the query's words are
 # spread evenly over many documents; scaled by the best one's lead over the runner-up, it counts
@@ -267,8 +267,14 @@ class HybridIndex:
         results = []
         for row, query in enumerate(queries):
             fused = semantic[row]
+            # The query's stems once, for its BM25 and for their translation (both indexes of
+            # words read queries as `tokens` gives them).
+            source = normalise_language(query.language) or guess_language(query.text)
+            stems = (
+                tokens(query.text, source) if self.lexical_weight or self.translated_weight else []
+            )
             if self.lexical_weight:
-                lexical = _over_best(self.lexical.scores(query.text, query.language))
+                lexical = _over_best(self.lexical.token_scores(stems))
                 if lexical is not None:  # the best is 1: its lead is 1 - the second's share
                     second = float(np.partition(lexical, -2)[-2]) if len(lexical) > 1 else 0.0
                     fused = fused + self.lexical_weight * (1.0 - second) * lexical
@@ -277,7 +283,7 @@ class HybridIndex:
                 if grams is not None:
                     fused = fused + self.gram_weight * grams
             if self.translated_weight:
-                words = translated_tokens(query.text, query.language)
+                words = translated_stems(stems, source)
                 translated = _over_best(self.lexical.token_scores(words))
                 if translated is not None:
                     fused = fused + self.translated_weight * translated

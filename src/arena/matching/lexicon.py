@@ -81,8 +81,13 @@ def cpv_dictionary() -> dict[tuple[str, str], dict[str, tuple[str, ...]]]:
 def translated_tokens(text: str, language: str | None) -> list[str]:
     """The text's stems put into the other of Swedish and English (none for other languages)."""
     source = normalise_language(language) or guess_language(text)
+    return translated_stems(tokens(text, source), source)
+
+
+def translated_stems(stems: Sequence[str], source: str) -> list[str]:
+    """Stems of `source` (what `tokens` gives) put into the other of Swedish and English."""
     if source not in LANGUAGES:
         return []
     target = LANGUAGES[1 - LANGUAGES.index(source)]
     dictionary = cpv_dictionary()[source, target]
-    return [word for stem in tokens(text, source) for word in dictionary.get(stem, ())]
+    return [word for stem in stems for word in dictionary.get(stem, ())]
