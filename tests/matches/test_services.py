@@ -255,12 +255,86 @@ def test_words_that_translate_each_other_read_from_each_lists_own_side(buyer):
     assert ["fish", "fisk"] in pairs(Side.SOLUTION)  # offered to the solution's list: turned
 
 
-def test_offering_a_pair_never_overwrites_the_lists_own_row(challenge, solar):
+def test_a_changed_solution_replaces_the_row_a_challenge_list_held_for_it(challenge, solar):
     services.suggestions_refresh_for_challenge(challenge_id=challenge.pk)
-    own = Suggestion.objects.get(challenge=challenge, solution=solar, side=Side.CHALLENGE)
+    solar.text_sv = "Vi säljer solceller och batterier till villaägare."
+    solar.save()
 
     services.suggestions_refresh_for_solution(solution_id=solar.pk)
 
-    again = Suggestion.objects.get(challenge=challenge, solution=solar, side=Side.CHALLENGE)
-    assert again.pk == own.pk
-    assert again.reasons == own.reasons
+    held = Suggestion.objects.get(challenge=challenge, solution=solar, side=Side.CHALLENGE)
+    fresh = Suggestion.objects.get(challenge=challenge, solution=solar, side=Side.SOLUTION)
+    assert held.score == pytest.approx(fresh.score)  # ranked against the new text
+    assert {r["code"] for r in held.reasons}.isdisjoint(services.ONE_SIDED_REASONS)
+
+
+def test_a_changed_challenge_leaves_no_stale_pair_on_the_solutions_lists(
+    buyer, solar, canteen, monkeypatch, django_capture_on_commit_callbacks
+):
+    monkeypatch.setattr(services, "SUGGESTIONS_PER_CHALLENGE", 1)
+    challenge = ChallengeFactory(
+        owners=[buyer],
+        title_sv="Solceller på kommunens tak",
+        text_sv="Vi vill producera egen solenergi med solceller på skolornas tak.",
+    )
+    services.suggestions_refresh_for_challenge(challenge_id=challenge.pk)
+    assert Suggestion.objects.filter(challenge=challenge, solution=solar, side=Side.SOLUTION)
+    challenge.title_sv = "Mindre matsvinn i skolköket"
+    challenge.text_sv = "Skolköken slänger mat: vi vill väga svinnet och laga rätt mängd."
+    challenge.save()
+
+    with django_capture_on_commit_callbacks() as callbacks:
+        services.suggestions_refresh_for_challenge(challenge_id=challenge.pk)
+
+    assert _ranked(challenge) == [canteen.pk]
+    offered = Suggestion.objects.get(challenge=challenge, side=Side.SOLUTION)
+    assert offered.solution == canteen
+    assert offered.score == pytest.approx(_score(challenge, canteen))
+    # The solar list lost its pair: it is ranked again, by solar alone.
+    assert len(callbacks) == 1
+    callbacks[0]()
+    assert not Suggestion.objects.filter(solution=solar, side=Side.CHALLENGE).exists()
+
+
+def test_a_list_ranked_again_after_losing_a_pair_offers_nothing_on(
+    challenge, solar, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks() as callbacks:
+        services.suggestions_refresh_for_solution(solution_id=solar.pk, offer=False)
+
+    assert callbacks == []
+    assert Suggestion.objects.filter(solution=solar, side=Side.SOLUTION).exists()
+    assert not Suggestion.objects.filter(solution=solar, side=Side.CHALLENGE).exists()
+
+
+def test_a_company_s_verdict_never_moves_its_solution_on_a_buyer_s_list(
+    member, challenge, solar, canteen, django_capture_on_commit_callbacks
+):
+    services.suggestions_refresh_for_challenge(challenge_id=challenge.pk)
+    services.suggestions_refresh_for_solution(solution_id=solar.pk)
+    buyers_list = _score(challenge, solar)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        services.match_feedback_set(
+            user=member, challenge=challenge, solution=solar, verdict=Verdict.RELEVANT
+        )
+    services.suggestions_refresh_for_challenge(challenge_id=challenge.pk)
+
+    assert _score(challenge, solar) == pytest.approx(buyers_list)
+    companys = Suggestion.objects.get(challenge=challenge, solution=solar, side=Side.SOLUTION)
+    assert any(r["code"] == "feedback" for r in companys.reasons)  # its own list: lifted
+    assert companys.score > buyers_list
+
+
+def test_a_buyer_s_verdict_stays_on_its_list_when_the_solution_changes(
+    buyer_user, challenge, solar, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        services.match_feedback_set(
+            user=buyer_user, challenge=challenge, solution=solar, verdict=Verdict.NOT_RELEVANT
+        )
+    sunk = _score(challenge, solar)
+
+    services.suggestions_refresh_for_solution(solution_id=solar.pk)
+
+    assert _score(challenge, solar) == pytest.approx(sunk, abs=1e-5)

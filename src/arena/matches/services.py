@@ -7,15 +7,16 @@ stale; only items that changed are rebuilt, and only texts never seen before are
 (vectors are cached by text hash in `TextVector`).
 """
 
+import functools
 import threading
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Avg, QuerySet
+from django.db.models import Avg, F, QuerySet
 from django.utils import timezone
 from django.utils.module_loading import import_string
 from django.utils.translation import gettext as _
@@ -183,21 +184,45 @@ def match_engine_reset() -> None:
 def _feedback(
     *, challenge_id: int | None = None, solution_id: int | None = None
 ) -> dict[str, float]:
-    """Mean verdict per pair from everyone who judged it: the engine lifts or sinks those pairs."""
-    rows = MatchFeedback.objects.all()
+    """Mean verdict per pair on one list, from the list's own side only: a challenge's owners judge
+    its list of solutions, a solution's company its list of challenges. The other side's verdicts
+    stay on the other list, so no one lifts their own item up someone else's list."""
     if challenge_id is not None:
-        rows = rows.filter(challenge_id=challenge_id)
+        rows = MatchFeedback.objects.filter(
+            challenge_id=challenge_id, organisation__challenges=challenge_id
+        )
         key = "solution_id"
         make_id = solution_item_id
     else:
         assert solution_id is not None
-        rows = rows.filter(solution_id=solution_id)
+        rows = MatchFeedback.objects.filter(
+            solution_id=solution_id, organisation_id=F("solution__organisation_id")
+        )
         key = "challenge_id"
         make_id = challenge_item_id
     return {
         make_id(row[key]): float(row["mean"])
         for row in rows.values(key).annotate(mean=Avg("verdict"))
     }
+
+
+def _their_feedback(
+    *, challenge_id: int | None = None, solution_id: int | None = None
+) -> dict[int, float]:
+    """For one item's pairs, the mean verdict the other side gave them on its own lists, keyed by
+    the other item's id: what each of those lists adds to the pair's score."""
+    if challenge_id is not None:
+        rows = MatchFeedback.objects.filter(
+            challenge_id=challenge_id, organisation_id=F("solution__organisation_id")
+        )
+        key = "solution_id"
+    else:
+        assert solution_id is not None
+        rows = MatchFeedback.objects.filter(
+            solution_id=solution_id, organisation__challenges=F("challenge_id")
+        )
+        key = "challenge_id"
+    return {row[key]: float(row["mean"]) for row in rows.values(key).annotate(mean=Avg("verdict"))}
 
 
 # Digits of a CPV code that name each level of the hierarchy.
@@ -271,11 +296,39 @@ def _turned(reason: dict[str, Any]) -> dict[str, Any]:
     return {**reason, "data": {**reason.get("data", {}), "pairs": pairs}}
 
 
-def _offer(rows: list[Suggestion]) -> None:
-    """Add pairs to the other side's lists; a pair that list already ranked keeps its own row."""
+def _offer(
+    rows: list[Suggestion],
+    *,
+    side: str,
+    item_pk: int,
+    own_feedback: Mapping[str, float],
+    their_feedback: Mapping[int, float],
+    weight: float,
+) -> set[int]:
+    """Put one item's freshly ranked pairs on the other side's lists, in place of what those lists
+    held for the item (their own rows for it were ranked against its old text, or its copies
+    before): each pair's score without this side's verdicts and with the other list's own, and only
+    the reasons that hold from both sides. Rows for pairs the item no longer ranks are removed.
+    Returns the other items whose lists lost a row, to be ranked again."""
+    mine, theirs = (
+        ("challenge_id", "solution_id")
+        if side == Side.SOLUTION
+        else ("solution_id", "challenge_id")
+    )
+    held = Suggestion.objects.filter(side=side, **{mine: item_pk})
+    before = set(held.values_list(theirs, flat=True))
+    held.delete()
+    make_id = solution_item_id if side == Side.SOLUTION else challenge_item_id
     for row in rows:
+        other = getattr(row, theirs)
+        row.score += weight * (
+            their_feedback.get(other, 0.0) - own_feedback.get(make_id(other), 0.0)
+        )
         row.reasons = [_turned(r) for r in row.reasons if r["code"] not in ONE_SIDED_REASONS]
-    Suggestion.objects.bulk_create(rows, ignore_conflicts=True)
+        if their_feedback.get(other):  # as the engine says it on the list's own ranking
+            row.reasons.append({"code": "feedback", "data": {"value": their_feedback[other]}})
+    Suggestion.objects.bulk_create(rows)
+    return before - {getattr(row, theirs) for row in rows}
 
 
 def _trim(*, side: str, owner_field: str, owner_ids: Iterable[int], keep: int) -> None:
@@ -287,9 +340,34 @@ def _trim(*, side: str, owner_field: str, owner_ids: Iterable[int], keep: int) -
             Suggestion.objects.filter(pk__in=stale).delete()
 
 
+def _rank_again_on_commit(
+    *, challenge_ids: Iterable[int] = (), solution_ids: Iterable[int] = ()
+) -> None:
+    """Rank these lists again, each by its own item only (nothing offered on: no chain)."""
+    from arena.matches.tasks import (  # noqa: PLC0415  # tasks call back into this module
+        suggestions_refresh_challenge_task,
+        suggestions_refresh_solution_task,
+    )
+
+    for challenge_pk in sorted(set(challenge_ids)):
+        transaction.on_commit(
+            functools.partial(
+                suggestions_refresh_challenge_task.enqueue, challenge_id=challenge_pk, offer=False
+            )
+        )
+    for solution_pk in sorted(set(solution_ids)):
+        transaction.on_commit(
+            functools.partial(
+                suggestions_refresh_solution_task.enqueue, solution_id=solution_pk, offer=False
+            )
+        )
+
+
 @transaction.atomic
-def suggestions_refresh_for_challenge(*, challenge_id: int) -> int:
-    """Recompute a challenge's best solutions, and offer the challenge to those solutions' lists."""
+def suggestions_refresh_for_challenge(*, challenge_id: int, offer: bool = True) -> int:
+    """Recompute a challenge's best solutions. With `offer` (after the challenge changed), put the
+    pairs on those solutions' lists in place of what they held for it, and have the lists that lost
+    a pair ranked again (without offering: one change ranks each affected list once)."""
     challenge = Challenge.objects.filter(pk=challenge_id, status__in=MATCHABLE_STATUSES).first()
     if challenge is None:
         # A draft (or deleted) challenge offers nothing; a pilot or a procurement keeps its list.
@@ -300,69 +378,86 @@ def suggestions_refresh_for_challenge(*, challenge_id: int) -> int:
             Suggestion.objects.filter(challenge_id=challenge_id).delete()
         return 0
     engine = match_engine()
+    feedback = _feedback(challenge_id=challenge_id)
     matches = engine.match(
-        challenge_item(challenge),
-        kinds={SOLUTION},
-        k=SUGGESTIONS_PER_CHALLENGE,
-        feedback=_feedback(challenge_id=challenge_id),
+        challenge_item(challenge), kinds={SOLUTION}, k=SUGGESTIONS_PER_CHALLENGE, feedback=feedback
     )
     Suggestion.objects.filter(challenge_id=challenge_id, side=Side.CHALLENGE).delete()
     own = _store(challenge_id=challenge_id, solution_id=None, side=Side.CHALLENGE, matches=matches)
     Suggestion.objects.bulk_create(own)
+    if not offer:
+        return len(own)
     # The same pairs on the solutions' side, so a new challenge reaches companies at once.
-    _offer(_store(challenge_id=challenge_id, solution_id=None, side=Side.SOLUTION, matches=matches))
+    lost = _offer(
+        _store(challenge_id=challenge_id, solution_id=None, side=Side.SOLUTION, matches=matches),
+        side=Side.SOLUTION,
+        item_pk=challenge_id,
+        own_feedback=feedback,
+        their_feedback=_their_feedback(challenge_id=challenge_id),
+        weight=engine.weights.feedback,
+    )
     _trim(
         side=Side.SOLUTION,
         owner_field="solution_id",
         owner_ids=(r.solution_id for r in own),
         keep=SUGGESTIONS_PER_SOLUTION,
     )
+    _rank_again_on_commit(solution_ids=lost)
     return len(own)
 
 
 @transaction.atomic
-def suggestions_refresh_for_solution(*, solution_id: int) -> int:
-    """Recompute a solution's best challenges, and offer the solution to those challenges' lists."""
+def suggestions_refresh_for_solution(*, solution_id: int, offer: bool = True) -> int:
+    """Recompute a solution's best challenges; with `offer`, as `suggestions_refresh_for_challenge`
+    does the other way."""
     solution = Solution.objects.filter(pk=solution_id, status=SolutionStatus.PUBLISHED).first()
     if solution is None:
         Suggestion.objects.filter(solution_id=solution_id).delete()
         return 0
     engine = match_engine()
     solution = Solution.objects.select_related("organisation").get(pk=solution_id)
+    feedback = _feedback(solution_id=solution_id)
     matches = engine.match(
-        solution_item(solution),
-        kinds={CHALLENGE},
-        k=SUGGESTIONS_PER_SOLUTION,
-        feedback=_feedback(solution_id=solution_id),
+        solution_item(solution), kinds={CHALLENGE}, k=SUGGESTIONS_PER_SOLUTION, feedback=feedback
     )
     Suggestion.objects.filter(solution_id=solution_id, side=Side.SOLUTION).delete()
     own = _store(challenge_id=None, solution_id=solution_id, side=Side.SOLUTION, matches=matches)
     Suggestion.objects.bulk_create(own)
-    _offer(_store(challenge_id=None, solution_id=solution_id, side=Side.CHALLENGE, matches=matches))
+    if not offer:
+        return len(own)
+    lost = _offer(
+        _store(challenge_id=None, solution_id=solution_id, side=Side.CHALLENGE, matches=matches),
+        side=Side.CHALLENGE,
+        item_pk=solution_id,
+        own_feedback=feedback,
+        their_feedback=_their_feedback(solution_id=solution_id),
+        weight=engine.weights.feedback,
+    )
     _trim(
         side=Side.CHALLENGE,
         owner_field="challenge_id",
         owner_ids=(r.challenge_id for r in own),
         keep=SUGGESTIONS_PER_CHALLENGE,
     )
+    _rank_again_on_commit(challenge_ids=lost)
     return len(own)
 
 
 def suggestions_rebuild(*, progress: Callable[[int, int], None] | None = None) -> tuple[int, int]:
-    """Recompute every list (after a bulk import, or `make demo`): (challenges, solutions) done."""
+    """Recompute every list (after a bulk import, or `make demo`): (challenges, solutions) done.
+    Each list is ranked by its own item, so nothing is offered across."""
     match_engine()  # embeds every new text once, before the per-item loops
     challenge_ids = list(_matchable_challenges().values_list("pk", flat=True))
     solution_ids = list(_published_solutions().values_list("pk", flat=True))
     total = len(challenge_ids) + len(solution_ids)
     done = 0
     for pk in solution_ids:
-        suggestions_refresh_for_solution(solution_id=pk)
+        suggestions_refresh_for_solution(solution_id=pk, offer=False)
         done += 1
         if progress:
             progress(done, total)
-    # Challenges last: their own lists are the ones buyers read first, so they win any trim.
     for pk in challenge_ids:
-        suggestions_refresh_for_challenge(challenge_id=pk)
+        suggestions_refresh_for_challenge(challenge_id=pk, offer=False)
         done += 1
         if progress:
             progress(done, total)
@@ -403,17 +498,15 @@ def match_feedback_set(
                 "created_at": timezone.now(),
             },
         )
-    from arena.matches.tasks import (  # noqa: PLC0415  # tasks call back into this module
-        suggestions_refresh_challenge_task,
-        suggestions_refresh_solution_task,
-    )
-
-    transaction.on_commit(
-        lambda: suggestions_refresh_challenge_task.enqueue(challenge_id=challenge.pk)
-    )
-    transaction.on_commit(
-        lambda: suggestions_refresh_solution_task.enqueue(solution_id=solution.pk)
-    )
+    # A verdict weighs on the list of the side that gave it (see `_feedback`): only that list
+    # is ranked again.
+    if (
+        organisation.pk == solution.organisation_id
+        and not challenge.owners.filter(pk=organisation.pk).exists()
+    ):
+        _rank_again_on_commit(solution_ids=[solution.pk])
+    else:
+        _rank_again_on_commit(challenge_ids=[challenge.pk])
     return feedback
 
 
