@@ -652,3 +652,12 @@ def test_event_page_hides_a_pitchs_challenge_turned_confidential_and_solution_tu
     assert "Smart våg" in after
     assert "Hemlig utmaning" not in after
     assert "Dold lösning" not in after
+
+
+@pytest.mark.parametrize("chosen", ["²", "١", "abc", "99999999999"])
+def test_participant_pages_read_a_malformed_registration_choice_as_none(
+    owner_client, event, company_registration, chosen
+):
+    response = owner_client.get(reverse("events:requests", args=[event.slug]), {"r": chosen})
+
+    assert response.status_code == 200  # the person's own registration, as without ?r=

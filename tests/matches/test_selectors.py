@@ -3,7 +3,7 @@ import pytest
 from arena.events.selectors import meeting_suggestions_for
 from arena.matches import selectors
 from arena.matches.enums import Side
-from arena.needs.enums import Visibility
+from arena.needs.enums import ChallengeStatus, Visibility
 from tests.factories.events import EventFactory, RegistrationFactory
 from tests.factories.matches import SuggestionFactory
 from tests.factories.needs import ChallengeFactory
@@ -66,3 +66,33 @@ def test_meeting_suggestions_rank_engine_scores_before_shared_cpv_codes(buyer, c
     RegistrationFactory(event=event, organisation=OrganisationFactory(name="Ingen AB"))
 
     assert meeting_suggestions_for(registration=me) == [by_meaning.pk, by_code.pk]
+
+
+def test_organisation_match_scores_of_a_company_count_the_buyer_s_public_open_challenges(
+    buyer, challenge, solar
+):
+    SuggestionFactory(challenge=challenge, solution=solar, side=Side.SOLUTION, score=0.7)
+    closed = ChallengeFactory(owners=[buyer], status=ChallengeStatus.CLOSED)
+    SuggestionFactory(challenge=closed, solution=solar, side=Side.SOLUTION, score=0.95)
+
+    scores = selectors.organisation_match_scores(
+        organisation_id=solar.organisation_id, is_buyer=False, candidate_ids=[buyer.pk]
+    )
+
+    assert scores == {buyer.pk: pytest.approx(0.7)}
+
+
+def test_suggested_challenges_leave_out_challenges_no_longer_looking(
+    buyer, challenge, solar, member
+):
+    SuggestionFactory(challenge=challenge, solution=solar, side=Side.SOLUTION, score=0.5)
+    closed = ChallengeFactory(owners=[buyer], status=ChallengeStatus.CLOSED)
+    SuggestionFactory(challenge=closed, solution=solar, side=Side.SOLUTION, score=0.9)
+
+    for_solution = selectors.suggested_challenges_for_solution(solution=solar, viewer=member)
+    for_company = selectors.suggested_challenges_for_company(
+        organisation=solar.organisation, viewer=member
+    )
+
+    assert [row.challenge_id for row in for_solution] == [challenge.pk]
+    assert [row.challenge_id for row in for_company] == [challenge.pk]

@@ -36,8 +36,9 @@ from arena.events.models import (
     ScheduleRun,
     Session,
 )
+from arena.matches.enums import MEETING_STATUSES
 from arena.matches.selectors import organisation_match_scores
-from arena.needs.enums import ChallengeStatus, Visibility
+from arena.needs.enums import Visibility
 from arena.needs.models import Challenge
 from arena.needs.selectors import challenges_visible_to
 from arena.organisations.models import Membership, Organisation
@@ -48,12 +49,7 @@ from arena.supply.enums import SolutionStatus
 from arena.supply.models import Solution
 
 # A buyer's challenge suggests meetings while it is out in the open and not yet closed.
-ACTIVE_CHALLENGE_STATUSES = (
-    ChallengeStatus.PUBLISHED,
-    ChallengeStatus.IN_DIALOGUE,
-    ChallengeStatus.PILOT,
-    ChallengeStatus.PROCUREMENT,
-)
+ACTIVE_CHALLENGE_STATUSES = MEETING_STATUSES
 
 
 def _is_authenticated(viewer: User | None) -> bool:

@@ -1,6 +1,14 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from arena.needs.enums import ChallengeStatus
+
+# Challenges that still look for solutions: companies see them as matches. Later stages keep the
+# list they had for their owners; a closed challenge is no one's match.
+MATCHABLE_STATUSES = (ChallengeStatus.PUBLISHED, ChallengeStatus.IN_DIALOGUE)
+# A challenge still suggests meetings at a matchday while it is open, a pilot or a procurement.
+MEETING_STATUSES = (*MATCHABLE_STATUSES, ChallengeStatus.PILOT, ChallengeStatus.PROCUREMENT)
+
 
 class Verdict(models.IntegerChoices):
     RELEVANT = 1, _("Relevant")

@@ -6,9 +6,9 @@ from dataclasses import dataclass, field
 from django.db.models import Case, IntegerField, Max, OuterRef, QuerySet, Subquery, Value, When
 
 from arena.accounts.models import User
-from arena.matches.enums import Side, Verdict
+from arena.matches.enums import MATCHABLE_STATUSES, MEETING_STATUSES, Side, Verdict
 from arena.matches.models import MatchFeedback, Suggestion
-from arena.needs.enums import VISIBLE_STATUSES, Visibility
+from arena.needs.enums import Visibility
 from arena.needs.models import Challenge
 from arena.needs.selectors import challenges_visible_to
 from arena.organisations.models import Organisation
@@ -69,6 +69,7 @@ def suggested_challenges_for_solution(
     rows = Suggestion.objects.filter(
         solution=solution,
         side=Side.SOLUTION,
+        challenge__status__in=MATCHABLE_STATUSES,
         challenge__in=challenges_visible_to(viewer=viewer),
     ).select_related("challenge")
     return list(_with_verdict(rows, viewer)[:limit])
@@ -82,6 +83,7 @@ def suggested_challenges_for_company(
         solution__organisation=organisation,
         solution__status=SolutionStatus.PUBLISHED,
         side=Side.SOLUTION,
+        challenge__status__in=MATCHABLE_STATUSES,
         challenge__in=challenges_visible_to(viewer=viewer),
     ).select_related("challenge", "solution")
     best: dict[int, Suggestion] = {}
@@ -109,7 +111,7 @@ def organisation_match_scores(
     company → buyers: the reverse. Only public challenges count, so a meeting suggestion never
     reveals a challenge the other party may not see.
     """
-    public = {"challenge__status__in": VISIBLE_STATUSES, "challenge__visibility": Visibility.PUBLIC}
+    public = {"challenge__status__in": MEETING_STATUSES, "challenge__visibility": Visibility.PUBLIC}
     rows = Suggestion.objects.filter(solution__status=SolutionStatus.PUBLISHED, **public)
     if is_buyer:
         pairs = (

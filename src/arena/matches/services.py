@@ -23,6 +23,7 @@ from django.utils.translation import gettext as _
 
 from arena.accounts.models import User
 from arena.matches.enums import (
+    MATCHABLE_STATUSES,
     SUGGESTIONS_PER_CHALLENGE,
     SUGGESTIONS_PER_SOLUTION,
     Side,
@@ -40,8 +41,6 @@ from arena.supply.models import Solution
 if TYPE_CHECKING:
     from arena.matching.engine import Item, Match, MatchEngine
 
-# Challenges that still look for solutions; later stages keep the suggestions they had.
-MATCHABLE_STATUSES = (ChallengeStatus.PUBLISHED, ChallengeStatus.IN_DIALOGUE)
 CHALLENGE, SOLUTION = "challenge", "solution"
 
 
