@@ -1,13 +1,21 @@
 import pytest
 from django.core.exceptions import ValidationError
+from django.utils import translation
 
+from arena.events.enums import OutcomeResult
+from arena.events.enums import Side as EventSide
+from arena.events.models import MeetingOutcome
+from arena.events.services import outcome_record
 from arena.matches import services
 from arena.matches.enums import Side, Verdict
 from arena.matches.models import MatchFeedback, Suggestion, TextVector
+from arena.matches.templatetags.match_reasons import match_reasons
 from arena.needs.enums import ChallengeStatus
 from arena.needs.services import challenge_set_status
 from arena.reference.models import CpvCode
 from arena.supply.services import solution_unpublish
+from tests.factories.accounts import UserFactory
+from tests.factories.events import EventFactory, MeetingFactory, RegistrationFactory
 from tests.factories.needs import ChallengeFactory
 from tests.factories.supply import SolutionFactory
 
@@ -338,3 +346,85 @@ def test_a_buyer_s_verdict_stays_on_its_list_when_the_solution_changes(
     services.suggestions_refresh_for_solution(solution_id=solar.pk)
 
     assert _score(challenge, solar) == pytest.approx(sunk, abs=1e-5)
+
+
+def _met(buyer, company, *, recorded_by, result):
+    """A matchday meeting between the two organisations, and one side's outcome of it."""
+    meeting = MeetingFactory(
+        buyer=RegistrationFactory(organisation=buyer, side=EventSide.BUYER),
+        company__organisation=company,
+    )
+    side = meeting.buyer if recorded_by == "buyer" else meeting.company
+    return MeetingOutcome.objects.create(
+        meeting=meeting, registration=side, result=result, rating=3
+    )
+
+
+def test_a_buyer_s_meeting_that_found_no_fit_lowers_the_company_on_its_lists(
+    buyer, challenge, solar, canteen
+):
+    services.suggestions_refresh_for_challenge(challenge_id=challenge.pk)
+    before = _score(challenge, solar)
+
+    _met(buyer, solar.organisation, recorded_by="buyer", result=OutcomeResult.NO_FIT)
+    services.suggestions_refresh_for_challenge(challenge_id=challenge.pk)
+
+    assert _score(challenge, solar) < before
+    row = Suggestion.objects.get(challenge=challenge, solution=solar, side=Side.CHALLENGE)
+    (reason,) = [r for r in row.reasons if r["code"] == "feedback"]
+    assert reason["data"] == {"value": -1.0, "meeting": True}
+    with translation.override("en"):
+        assert "found no fit" in match_reasons(row.reasons)[-1]
+
+
+def test_a_company_s_outcome_moves_only_its_own_lists(buyer, challenge, solar, canteen):
+    services.suggestions_refresh_for_challenge(challenge_id=challenge.pk)
+    buyers = _score(challenge, solar)
+    companys = Suggestion.objects.get(challenge=challenge, solution=solar, side=Side.SOLUTION)
+
+    _met(buyer, solar.organisation, recorded_by="company", result=OutcomeResult.PILOT)
+    services.suggestions_refresh_for_challenge(challenge_id=challenge.pk)
+    services.suggestions_refresh_for_solution(solution_id=solar.pk)
+
+    assert _score(challenge, solar) == pytest.approx(buyers, abs=1e-5)
+    lifted = Suggestion.objects.get(challenge=challenge, solution=solar, side=Side.SOLUTION)
+    assert lifted.score > companys.score
+
+
+def test_a_thumb_on_the_pair_outweighs_the_meeting_s_outcome(
+    buyer, buyer_user, challenge, solar, django_capture_on_commit_callbacks
+):
+    _met(buyer, solar.organisation, recorded_by="buyer", result=OutcomeResult.NO_FIT)
+    with django_capture_on_commit_callbacks(execute=True):
+        services.match_feedback_set(
+            user=buyer_user, challenge=challenge, solution=solar, verdict=Verdict.RELEVANT
+        )
+
+    row = Suggestion.objects.get(challenge=challenge, solution=solar, side=Side.CHALLENGE)
+    (reason,) = [r for r in row.reasons if r["code"] == "feedback"]
+    assert reason["data"] == {"value": 1.0}
+
+
+def test_recording_an_outcome_ranks_the_recording_side_s_lists_again(
+    buyer, challenge, solar, canteen, django_capture_on_commit_callbacks
+):
+    services.suggestions_refresh_for_challenge(challenge_id=challenge.pk)
+    before = _score(challenge, solar)
+    event = EventFactory()
+    meeting = MeetingFactory(
+        buyer=RegistrationFactory(event=event, organisation=buyer, side=EventSide.BUYER),
+        company=RegistrationFactory(event=event, organisation=solar.organisation),
+        is_published=True,
+    )
+
+    with django_capture_on_commit_callbacks(execute=True):
+        outcome_record(
+            meeting=meeting,
+            registration=meeting.buyer,
+            result=OutcomeResult.NO_FIT,
+            rating=2,
+            notes="",
+            recorded_by=UserFactory(),
+        )
+
+    assert _score(challenge, solar) < before

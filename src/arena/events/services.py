@@ -50,6 +50,7 @@ from arena.events.models import (
     ScheduleRun,
     Session,
 )
+from arena.matches.services import suggestions_enqueue_after_meeting
 from arena.needs.models import Challenge
 from arena.organisations.enums import BUYER_KINDS, OrganisationKind
 from arena.organisations.models import Organisation
@@ -1083,6 +1084,10 @@ def outcome_record(
         },
     )
     other = meeting.company if registration.pk == meeting.buyer_id else meeting.buyer
+    # What the meeting came to re-ranks this side's own matches (outcomes count as feedback).
+    suggestions_enqueue_after_meeting(
+        organisation_id=registration.organisation_id, as_buyer=registration.pk == meeting.buyer_id
+    )
     # The log keeps what was decided, never the private notes.
     _log(
         event=meeting.event,

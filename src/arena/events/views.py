@@ -56,7 +56,9 @@ def _my_registration(request: AuthenticatedHttpRequest, event: Event) -> Registr
     """The user's active registration (the one named by ?r= when they have several), or 404."""
     chosen = request.GET.get("r") or request.POST.get("r")
     registration_id = (
-        int(chosen) if chosen and chosen.isascii() and chosen.isdigit() and len(chosen) < 10 else None
+        int(chosen)
+        if chosen and chosen.isascii() and chosen.isdigit() and len(chosen) < 10
+        else None
     )
     registration = selectors.registration_of_user(
         event=event, user=request.user, registration_id=registration_id

@@ -22,6 +22,8 @@ from django.utils.module_loading import import_string
 from django.utils.translation import gettext as _
 
 from arena.accounts.models import User
+from arena.events.enums import OutcomeResult
+from arena.events.models import MeetingOutcome
 from arena.matches.enums import (
     MATCHABLE_STATUSES,
     SUGGESTIONS_PER_CHALLENGE,
@@ -180,48 +182,121 @@ def match_engine_reset() -> None:
         _state = None
 
 
-def _feedback(
-    *, challenge_id: int | None = None, solution_id: int | None = None
-) -> dict[str, float]:
-    """Mean verdict per pair on one list, from the list's own side only: a challenge's owners judge
-    its list of solutions, a solution's company its list of challenges. The other side's verdicts
-    stay on the other list, so no one lifts their own item up someone else's list."""
+# What one side made of a matchday meeting, as a verdict on every pair of the two organisations'
+# items that its own lists hold (a thumbs up or down on a pair itself weighs more: it replaces it).
+OUTCOME_VERDICTS: dict[str, float] = {
+    OutcomeResult.NO_FIT: -1.0,
+    OutcomeResult.FOLLOW_UP: 0.5,
+    OutcomeResult.PILOT: 1.0,
+    OutcomeResult.NDA: 1.0,
+}
+
+
+def _meeting_verdicts(*, buyers: bool, **where: Any) -> dict[tuple[int, int], float]:
+    """The latest outcome one side (`buyers` or companies) recorded of its meetings, per
+    (buyer organisation, company organisation), as a verdict."""
+    own = "meeting__buyer" if buyers else "meeting__company"
+    rows = (
+        MeetingOutcome.objects.filter(**{own: F("registration")}, **where)
+        .order_by("recorded_at", "pk")
+        .values_list(
+            "meeting__buyer__organisation_id", "meeting__company__organisation_id", "result"
+        )
+    )
+    return {(buyer, company): OUTCOME_VERDICTS.get(result, 0.0) for buyer, company, result in rows}
+
+
+def _verdicts_on_solutions(verdicts: Mapping[tuple[int, int], float]) -> dict[int, float]:
+    """Per published solution of the companies met: the latest verdict on its company."""
+    by_company = {company: value for (_buyer, company), value in verdicts.items()}
+    return {
+        pk: by_company[organisation_id]
+        for pk, organisation_id in _published_solutions()
+        .filter(organisation_id__in=list(by_company))
+        .values_list("pk", "organisation_id")
+    }
+
+
+def _verdicts_on_challenges(verdicts: Mapping[tuple[int, int], float]) -> dict[int, float]:
+    """Per matchable challenge of the buyers met: the latest verdict on (one of) its owners."""
+    by_buyer = {buyer: value for (buyer, _company), value in verdicts.items()}
+    return {
+        pk: by_buyer[owner]
+        for pk, owner in _matchable_challenges()
+        .filter(owners__in=list(by_buyer))
+        .values_list("pk", "owners")
+    }
+
+
+@dataclass
+class _Feedback:
+    """The verdicts one list reads, per other item (engine id), and which came from meetings."""
+
+    values: dict[str, float]
+    from_meetings: frozenset[str]
+
+
+def _combined(explicit: Mapping[str, float], meetings: Mapping[str, float]) -> _Feedback:
+    values = {**{k: v for k, v in meetings.items() if v}, **explicit}
+    return _Feedback(values, frozenset(k for k in values if k not in explicit))
+
+
+def _feedback(*, challenge_id: int | None = None, solution_id: int | None = None) -> _Feedback:
+    """The verdicts on one list's pairs from the list's own side only: a challenge's owners judge
+    its list of solutions, a solution's company its list of challenges (their thumbs on a pair,
+    averaged, or else what their latest meeting with the other organisation came to). The other
+    side's verdicts stay on the other list, so no one lifts their own item up someone else's."""
     if challenge_id is not None:
         rows = MatchFeedback.objects.filter(
             challenge_id=challenge_id, organisation__challenges=challenge_id
         )
-        key = "solution_id"
-        make_id = solution_item_id
-    else:
-        assert solution_id is not None
-        rows = MatchFeedback.objects.filter(
-            solution_id=solution_id, organisation_id=F("solution__organisation_id")
-        )
-        key = "challenge_id"
-        make_id = challenge_item_id
-    return {
-        make_id(row[key]): float(row["mean"])
-        for row in rows.values(key).annotate(mean=Avg("verdict"))
+        explicit = {
+            solution_item_id(row["solution_id"]): float(row["mean"])
+            for row in rows.values("solution_id").annotate(mean=Avg("verdict"))
+        }
+        met = _meeting_verdicts(buyers=True, registration__organisation__challenges=challenge_id)
+        meetings = {solution_item_id(pk): v for pk, v in _verdicts_on_solutions(met).items()}
+        return _combined(explicit, meetings)
+    assert solution_id is not None
+    rows = MatchFeedback.objects.filter(
+        solution_id=solution_id, organisation_id=F("solution__organisation_id")
+    )
+    explicit = {
+        challenge_item_id(row["challenge_id"]): float(row["mean"])
+        for row in rows.values("challenge_id").annotate(mean=Avg("verdict"))
     }
+    met = _meeting_verdicts(buyers=False, registration__organisation__solutions=solution_id)
+    meetings = {challenge_item_id(pk): v for pk, v in _verdicts_on_challenges(met).items()}
+    return _combined(explicit, meetings)
 
 
 def _their_feedback(
     *, challenge_id: int | None = None, solution_id: int | None = None
-) -> dict[int, float]:
-    """For one item's pairs, the mean verdict the other side gave them on its own lists, keyed by
-    the other item's id: what each of those lists adds to the pair's score."""
+) -> _Feedback:
+    """For one item's pairs, the verdicts the other side's lists read (see `_feedback`), keyed by
+    the other item's engine id: what each of those lists adds to the pair's score."""
     if challenge_id is not None:
         rows = MatchFeedback.objects.filter(
             challenge_id=challenge_id, organisation_id=F("solution__organisation_id")
         )
-        key = "solution_id"
-    else:
-        assert solution_id is not None
-        rows = MatchFeedback.objects.filter(
-            solution_id=solution_id, organisation__challenges=F("challenge_id")
-        )
-        key = "challenge_id"
-    return {row[key]: float(row["mean"]) for row in rows.values(key).annotate(mean=Avg("verdict"))}
+        explicit = {
+            solution_item_id(row["solution_id"]): float(row["mean"])
+            for row in rows.values("solution_id").annotate(mean=Avg("verdict"))
+        }
+        met = _meeting_verdicts(buyers=False, meeting__buyer__organisation__challenges=challenge_id)
+        meetings = {solution_item_id(pk): v for pk, v in _verdicts_on_solutions(met).items()}
+        return _combined(explicit, meetings)
+    assert solution_id is not None
+    rows = MatchFeedback.objects.filter(
+        solution_id=solution_id, organisation__challenges=F("challenge_id")
+    )
+    explicit = {
+        challenge_item_id(row["challenge_id"]): float(row["mean"])
+        for row in rows.values("challenge_id").annotate(mean=Avg("verdict"))
+    }
+    met = _meeting_verdicts(buyers=True, meeting__company__organisation__solutions=solution_id)
+    meetings = {challenge_item_id(pk): v for pk, v in _verdicts_on_challenges(met).items()}
+    return _combined(explicit, meetings)
 
 
 # Digits of a CPV code that name each level of the hierarchy.
@@ -262,20 +337,31 @@ def _cpv_labels(matches: "Sequence[Match]") -> dict[str, tuple[str, str]]:
 
 
 def _store(
-    *, challenge_id: int | None, solution_id: int | None, side: str, matches: "Sequence[Match]"
+    *,
+    challenge_id: int | None,
+    solution_id: int | None,
+    side: str,
+    matches: "Sequence[Match]",
+    feedback: _Feedback,
 ) -> list[Suggestion]:
     now = timezone.now()
     labels = _cpv_labels(matches)
     rows = []
     for match in matches:
         other = _pk(match.id)
+        reasons = _reasons(match, labels)
+        if match.id in feedback.from_meetings:  # say where the verdict came from
+            for reason in reasons:
+                data = reason["data"]
+                if reason["code"] == "feedback" and isinstance(data, dict):
+                    data["meeting"] = True
         rows.append(
             Suggestion(
                 challenge_id=challenge_id if challenge_id is not None else other,
                 solution_id=solution_id if solution_id is not None else other,
                 side=side,
                 score=match.score,
-                reasons=_reasons(match, labels),
+                reasons=reasons,
                 computed_at=now,
             )
         )
@@ -300,8 +386,8 @@ def _offer(
     *,
     side: str,
     item_pk: int,
-    own_feedback: Mapping[str, float],
-    their_feedback: Mapping[int, float],
+    own_feedback: _Feedback,
+    their_feedback: _Feedback,
     weight: float,
 ) -> set[int]:
     """Put one item's freshly ranked pairs on the other side's lists, in place of what those lists
@@ -319,13 +405,15 @@ def _offer(
     held.delete()
     make_id = solution_item_id if side == Side.SOLUTION else challenge_item_id
     for row in rows:
-        other = getattr(row, theirs)
-        row.score += weight * (
-            their_feedback.get(other, 0.0) - own_feedback.get(make_id(other), 0.0)
-        )
+        other = make_id(getattr(row, theirs))
+        theirs_value = their_feedback.values.get(other, 0.0)
+        row.score += weight * (theirs_value - own_feedback.values.get(other, 0.0))
         row.reasons = [_turned(r) for r in row.reasons if r["code"] not in ONE_SIDED_REASONS]
-        if their_feedback.get(other):  # as the engine says it on the list's own ranking
-            row.reasons.append({"code": "feedback", "data": {"value": their_feedback[other]}})
+        if theirs_value:  # as the engine says it on the list's own ranking
+            data: dict[str, Any] = {"value": theirs_value}
+            if other in their_feedback.from_meetings:
+                data["meeting"] = True
+            row.reasons.append({"code": "feedback", "data": data})
     Suggestion.objects.bulk_create(rows)
     return before - {getattr(row, theirs) for row in rows}
 
@@ -379,16 +467,31 @@ def suggestions_refresh_for_challenge(*, challenge_id: int, offer: bool = True) 
     engine = match_engine()
     feedback = _feedback(challenge_id=challenge_id)
     matches = engine.match(
-        challenge_item(challenge), kinds={SOLUTION}, k=SUGGESTIONS_PER_CHALLENGE, feedback=feedback
+        challenge_item(challenge),
+        kinds={SOLUTION},
+        k=SUGGESTIONS_PER_CHALLENGE,
+        feedback=feedback.values,
     )
     Suggestion.objects.filter(challenge_id=challenge_id, side=Side.CHALLENGE).delete()
-    own = _store(challenge_id=challenge_id, solution_id=None, side=Side.CHALLENGE, matches=matches)
+    own = _store(
+        challenge_id=challenge_id,
+        solution_id=None,
+        side=Side.CHALLENGE,
+        matches=matches,
+        feedback=feedback,
+    )
     Suggestion.objects.bulk_create(own)
     if not offer:
         return len(own)
     # The same pairs on the solutions' side, so a new challenge reaches companies at once.
     lost = _offer(
-        _store(challenge_id=challenge_id, solution_id=None, side=Side.SOLUTION, matches=matches),
+        _store(
+            challenge_id=challenge_id,
+            solution_id=None,
+            side=Side.SOLUTION,
+            matches=matches,
+            feedback=feedback,
+        ),
         side=Side.SOLUTION,
         item_pk=challenge_id,
         own_feedback=feedback,
@@ -417,15 +520,30 @@ def suggestions_refresh_for_solution(*, solution_id: int, offer: bool = True) ->
     solution = Solution.objects.select_related("organisation").get(pk=solution_id)
     feedback = _feedback(solution_id=solution_id)
     matches = engine.match(
-        solution_item(solution), kinds={CHALLENGE}, k=SUGGESTIONS_PER_SOLUTION, feedback=feedback
+        solution_item(solution),
+        kinds={CHALLENGE},
+        k=SUGGESTIONS_PER_SOLUTION,
+        feedback=feedback.values,
     )
     Suggestion.objects.filter(solution_id=solution_id, side=Side.SOLUTION).delete()
-    own = _store(challenge_id=None, solution_id=solution_id, side=Side.SOLUTION, matches=matches)
+    own = _store(
+        challenge_id=None,
+        solution_id=solution_id,
+        side=Side.SOLUTION,
+        matches=matches,
+        feedback=feedback,
+    )
     Suggestion.objects.bulk_create(own)
     if not offer:
         return len(own)
     lost = _offer(
-        _store(challenge_id=None, solution_id=solution_id, side=Side.CHALLENGE, matches=matches),
+        _store(
+            challenge_id=None,
+            solution_id=solution_id,
+            side=Side.CHALLENGE,
+            matches=matches,
+            feedback=feedback,
+        ),
         side=Side.CHALLENGE,
         item_pk=solution_id,
         own_feedback=feedback,
@@ -507,6 +625,17 @@ def match_feedback_set(
     else:
         _rank_again_on_commit(challenge_ids=[challenge.pk])
     return feedback
+
+
+def suggestions_enqueue_after_meeting(*, organisation_id: int, as_buyer: bool) -> None:
+    """An organisation recorded what a meeting came to: its own lists are ranked again (the other
+    side's lists read only the other side's outcome)."""
+    if as_buyer:
+        challenges = _matchable_challenges().filter(owners=organisation_id)
+        _rank_again_on_commit(challenge_ids=list(challenges.values_list("pk", flat=True)))
+    else:
+        solutions = _published_solutions().filter(organisation_id=organisation_id)
+        _rank_again_on_commit(solution_ids=list(solutions.values_list("pk", flat=True)))
 
 
 def suggestions_enqueue_for_challenge(*, challenge_id: int) -> None:

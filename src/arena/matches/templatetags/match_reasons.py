@@ -76,6 +76,12 @@ def reason_text(reason: dict[str, Any]) -> str:
         }
     if code == "feedback":
         value = float(data.get("value") or 0)
+        if data.get("meeting"):
+            return (
+                _("Lifted because your meeting with them at a matchday led further")
+                if value > 0
+                else _("Lowered because your meeting with them at a matchday found no fit")
+            )
         return (
             _("Lifted because people marked it relevant")
             if value > 0
