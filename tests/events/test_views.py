@@ -19,11 +19,15 @@ from arena.events.models import (
     Session,
 )
 from arena.events.services import meeting_request_set, schedule_publish
+from arena.matches.enums import Side as MatchSide
+from arena.matches.enums import Verdict
+from arena.matches.models import MatchFeedback
 from arena.needs.enums import Visibility
 from arena.networks.models import Network
 from arena.supply.enums import SolutionStatus
 from tests.events.conftest import login
 from tests.factories.events import EventFactory, MeetingRequestFactory, RegistrationFactory
+from tests.factories.matches import SuggestionFactory
 from tests.factories.needs import BuyerFactory, ChallengeFactory
 from tests.factories.organisations import MembershipFactory
 from tests.factories.supply import SolutionFactory
@@ -574,6 +578,7 @@ def test_schedule_and_requests_pages_queries_do_not_grow_with_participants(
         MeetingRequestFactory(sender=company, receiver=buyer, priority=Priority.MEET)
         MeetingRequestFactory(sender=company_registration, receiver=buyer, priority=Priority.MEET)
         Meeting.objects.create(event=event, buyer=buyer, company=company, slot=i, table=1)
+        _stored_pair(buyer.organisation, company_registration.organisation, side=MatchSide.SOLUTION)
     with django_assert_max_num_queries(16):
         page = organiser_client.get(reverse("events:schedule", args=[event.slug]))
     # One time picker per meeting, and one in the form that adds a meeting.
@@ -581,6 +586,7 @@ def test_schedule_and_requests_pages_queries_do_not_grow_with_participants(
     with django_assert_max_num_queries(14):
         page = owner_client.get(reverse("events:requests", args=[event.slug]))
     assert page.content.decode().count('name="receiver"') == count
+    assert page.content.decode().count('class="match-feedback"') == count  # one pair per buyer
 
 
 def test_company_pitches_a_solution_answering_a_buyers_challenge(
@@ -661,3 +667,58 @@ def test_participant_pages_read_a_malformed_registration_choice_as_none(
     response = owner_client.get(reverse("events:requests", args=[event.slug]), {"r": chosen})
 
     assert response.status_code == 200  # the person's own registration, as without ?r=
+
+
+def _stored_pair(buyer, organisation, *, side=MatchSide.CHALLENGE, **challenge_fields):
+    challenge = ChallengeFactory(owners=[buyer], title_sv="Mindre matsvinn", **challenge_fields)
+    solution = SolutionFactory(organisation=organisation, published=True, title_sv="Smarta vågar")
+    SuggestionFactory(challenge=challenge, solution=solution, side=side, score=0.8)
+    return challenge, solution
+
+
+def test_requests_page_says_why_a_company_is_suggested_and_takes_a_thumb_on_the_pair(
+    buyer_client, event, buyer, buyer_registration, company_registration, organisation
+):
+    challenge, solution = _stored_pair(buyer, organisation)
+
+    page = buyer_client.get(reverse("events:requests", args=[event.slug])).content.decode()
+
+    assert '<span class="tag">Förslag</span>' in page
+    assert "Er utmaning ”Mindre matsvinn” och deras lösning ”Smarta vågar”" in page
+    assert "Gemensamma ord: solceller, tak" in page  # the pair's reasons
+    assert reverse("matches:feedback", args=[challenge.pk, solution.pk]) in page
+
+
+def test_requests_page_shows_a_company_the_buyer_s_public_challenge_only(
+    owner_client, event, buyer, buyer_registration, company_registration, organisation
+):
+    _stored_pair(buyer, organisation, side=MatchSide.SOLUTION, visibility=Visibility.CONFIDENTIAL)
+
+    page = owner_client.get(reverse("events:requests", args=[event.slug])).content.decode()
+
+    assert "Mindre matsvinn" not in page
+    assert '<span class="tag">Förslag</span>' not in page
+
+
+def test_requests_page_no_longer_suggests_a_pair_its_side_marked_not_relevant(
+    buyer_client, buyer_person, event, buyer, buyer_registration, company_registration, organisation
+):
+    challenge, solution = _stored_pair(buyer, organisation)
+    MatchFeedback.objects.create(
+        challenge=challenge,
+        solution=solution,
+        organisation=buyer,
+        user=buyer_person,
+        verdict=Verdict.NOT_RELEVANT,
+    )
+
+    page = buyer_client.get(reverse("events:requests", args=[event.slug])).content.decode()
+
+    assert "Smarta vågar" not in page
+    assert '<span class="tag">Förslag</span>' not in page
+
+
+def test_requests_page_answers_only_get(buyer_client, event, buyer_registration):
+    response = buyer_client.post(reverse("events:requests", args=[event.slug]))
+
+    assert response.status_code == 405

@@ -31,6 +31,21 @@ def test_challenge_detail_shows_matches_with_reasons_to_its_owners(
     assert reverse("matches:feedback", args=[challenge.pk, solar.pk]) in page
 
 
+def test_challenge_detail_lists_each_matching_company_with_its_best_pair_s_reasons(
+    client, buyer_user, challenge, solar
+):
+    SuggestionFactory(challenge=challenge, solution=solar)
+    client.force_login(buyer_user)
+
+    page = client.get(_challenge_url(challenge)).content.decode()
+
+    companies = page.split('class="company-matches"')[1].split("</ol>")[0]
+    assert solar.organisation.name in companies
+    assert f'href="#match-{solar.pk}"' in companies  # to the row where the pair is judged
+    assert "Gemensamma ord: solceller, tak" in companies
+    assert f'id="match-{solar.pk}"' in page
+
+
 def test_challenge_detail_hides_matches_from_others(outsider_client, client, challenge, solar):
     SuggestionFactory(challenge=challenge, solution=solar)
 

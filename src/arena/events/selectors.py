@@ -37,7 +37,8 @@ from arena.events.models import (
     Session,
 )
 from arena.matches.enums import MEETING_STATUSES
-from arena.matches.selectors import organisation_match_scores
+from arena.matches.models import Suggestion
+from arena.matches.selectors import organisation_best_pairs
 from arena.needs.enums import Visibility
 from arena.needs.models import Challenge
 from arena.needs.selectors import challenges_visible_to
@@ -322,12 +323,25 @@ def other_side(side: str) -> str | None:
     return None
 
 
-def meeting_suggestions_for(*, registration: Registration) -> list[int]:
-    """Registrations of the other side worth meeting, best first, as registration ids.
+@dataclass
+class MeetingSuggestion:
+    """A registration of the other side worth meeting, and why: the best stored pair between the
+    two organisations (the viewer's challenge and their solution, or the other way round), or
+    the CPV codes they share."""
 
-    First by the matching engine's stored scores (`matches.selectors.organisation_match_scores`),
-    then by CPV codes shared between the buyer's public, published challenges and the company's
-    published solutions, most shared codes first.
+    registration_id: int
+    pair: Suggestion | None
+    shared_codes: int
+
+
+def meeting_suggestions(
+    *, registration: Registration, viewer: User | None = None
+) -> list[MeetingSuggestion]:
+    """The other side's registrations worth meeting, best first.
+
+    First by the matching engine's stored pairs (`matches.selectors.organisation_best_pairs`: public
+    challenges only, and not pairs this side marked not relevant), then by CPV codes shared between
+    the buyer's public, published challenges and the company's published solutions.
     """
     other = other_side(registration.side)
     if other is None:
@@ -358,34 +372,54 @@ def meeting_suggestions_for(*, registration: Registration) -> list[int]:
     shared: dict[int, set[Any]] = defaultdict(set)
     for organisation_id, code in theirs:
         shared[organisation_id].add(code)
-    # The matching engine's stored scores come first; shared CPV codes rank the rest.
-    scores = organisation_match_scores(
+    # The matching engine's stored pairs come first; shared CPV codes rank the rest.
+    pairs = organisation_best_pairs(
         organisation_id=registration.organisation_id,
         is_buyer=registration.side == Side.BUYER,
         candidate_ids=list(candidates),
+        viewer=viewer,
     )
     ranked = sorted(
-        set(shared) | set(scores),
+        set(shared) | set(pairs),
         key=lambda organisation_id: (
-            -scores.get(organisation_id, float("-inf")),
+            -pairs[organisation_id].score if organisation_id in pairs else float("inf"),
             -len(shared[organisation_id]),
             organisation_id,
         ),
     )
-    return [candidates[organisation_id] for organisation_id in ranked]
+    return [
+        MeetingSuggestion(
+            registration_id=candidates[organisation_id],
+            pair=pairs.get(organisation_id),
+            shared_codes=len(shared[organisation_id]),
+        )
+        for organisation_id in ranked
+    ]
+
+
+def meeting_suggestions_for(*, registration: Registration) -> list[int]:
+    """The registration ids of `meeting_suggestions`, best first."""
+    return [s.registration_id for s in meeting_suggestions(registration=registration)]
 
 
 @dataclass
 class Candidate:
-    """A registration of the other side, with what the viewer's side asked it and it asked back."""
+    """A registration of the other side, with what the viewer's side asked it and it asked back,
+    and, when suggested, why."""
 
     registration: Registration
-    suggested: bool
+    suggestion: MeetingSuggestion | None
     sent: MeetingRequest | None = None
     received: MeetingRequest | None = None
 
+    @property
+    def suggested(self) -> bool:
+        return self.suggestion is not None
 
-def request_candidates(*, registration: Registration) -> list[Candidate]:
+
+def request_candidates(
+    *, registration: Registration, viewer: User | None = None
+) -> list[Candidate]:
     """The other side's registrations, suggested ones first (in the suggestions' order)."""
     other = other_side(registration.side)
     if other is None:
@@ -395,7 +429,9 @@ def request_candidates(*, registration: Registration) -> list[Candidate]:
         .filter(event_id=registration.event_id, side=other, status=RegistrationStatus.REGISTERED)
         .order_by("organisation__name", "pk")
     )
-    suggested = {pk: i for i, pk in enumerate(meeting_suggestions_for(registration=registration))}
+    found = meeting_suggestions(registration=registration, viewer=viewer)
+    order = {s.registration_id: i for i, s in enumerate(found)}
+    by_registration = {s.registration_id: s for s in found}
     sent = {r.receiver_id: r for r in MeetingRequest.objects.filter(sender=registration)}
     received = {
         r.sender_id: r
@@ -406,13 +442,13 @@ def request_candidates(*, registration: Registration) -> list[Candidate]:
     candidates = [
         Candidate(
             registration=other_registration,
-            suggested=other_registration.pk in suggested,
+            suggestion=by_registration.get(other_registration.pk),
             sent=sent.get(other_registration.pk),
             received=received.get(other_registration.pk),
         )
         for other_registration in others
     ]
-    candidates.sort(key=lambda c: suggested.get(c.registration.pk, len(suggested)))
+    candidates.sort(key=lambda c: order.get(c.registration.pk, len(order)))
     return candidates
 
 

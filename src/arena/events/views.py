@@ -362,6 +362,7 @@ def pitch_add(request: AuthenticatedHttpRequest, slug: str) -> HttpResponse:
 
 
 @login_required
+@require_http_methods(["GET", "HEAD"])
 def requests_page(request: AuthenticatedHttpRequest, slug: str) -> HttpResponse:
     event = _event_for(request, slug)
     registration = _my_registration(request, event)
@@ -370,7 +371,7 @@ def requests_page(request: AuthenticatedHttpRequest, slug: str) -> HttpResponse:
     context = {
         "event": event,
         "registration": registration,
-        "candidates": selectors.request_candidates(registration=registration),
+        "candidates": selectors.request_candidates(registration=registration, viewer=request.user),
         "received": selectors.requests_received(registration=registration),
         "pitch_form": (
             PitchForm(

@@ -3,7 +3,17 @@
 from collections.abc import Collection
 from dataclasses import dataclass, field
 
-from django.db.models import Case, IntegerField, Max, OuterRef, QuerySet, Subquery, Value, When
+from django.db.models import (
+    Case,
+    Exists,
+    F,
+    IntegerField,
+    OuterRef,
+    QuerySet,
+    Subquery,
+    Value,
+    When,
+)
 
 from arena.accounts.models import User
 from arena.matches.enums import MATCHABLE_STATUSES, MEETING_STATUSES, Side, Verdict
@@ -43,8 +53,12 @@ def suggested_solutions_for_challenge(
 
 @dataclass
 class CompanySuggestion:
+    """A company on a challenge's list: its best pair's score and reasons, and every solution of it
+    that matched (each judged on its own row)."""
+
     organisation: Organisation
     score: float
+    reasons: list[dict[str, object]] = field(default_factory=list)
     solutions: list[Solution] = field(default_factory=list)
 
 
@@ -56,7 +70,8 @@ def suggested_companies_for_challenge(*, suggestions: list[Suggestion]) -> list[
             continue
         organisation = row.solution.organisation
         entry = companies.setdefault(
-            organisation.pk, CompanySuggestion(organisation=organisation, score=row.score)
+            organisation.pk,
+            CompanySuggestion(organisation=organisation, score=row.score, reasons=row.reasons),
         )
         entry.solutions.append(row.solution)
     return list(companies.values())
@@ -102,35 +117,59 @@ def suggestion_pair_verdict(
     )
 
 
-def organisation_match_scores(
-    *, organisation_id: int, is_buyer: bool, candidate_ids: Collection[int]
-) -> dict[int, float]:
-    """Best stored score between an organisation and each candidate of the other side.
+def organisation_best_pairs(
+    *,
+    organisation_id: int,
+    is_buyer: bool,
+    candidate_ids: Collection[int],
+    viewer: User | None = None,
+) -> dict[int, Suggestion]:
+    """The best stored pair between an organisation and each candidate of the other side, with the
+    viewer's own verdict (`my_verdict`): what a matchday suggestion rests on.
 
     Buyer → companies: the buyer's public challenges against the companies' published solutions;
-    company → buyers: the reverse. Only public challenges count, so a meeting suggestion never
-    reveals a challenge the other party may not see.
+    company → buyers: the reverse. Only public challenges still open count, so a meeting suggestion
+    never reveals a challenge the other party may not see. Pairs the organisation's side marked not
+    relevant do not count.
     """
     public = {"challenge__status__in": MEETING_STATUSES, "challenge__visibility": Visibility.PUBLIC}
     rows = Suggestion.objects.filter(solution__status=SolutionStatus.PUBLISHED, **public)
     if is_buyer:
-        pairs = (
-            rows.filter(
-                side=Side.CHALLENGE,
-                challenge__owners=organisation_id,
-                solution__organisation_id__in=list(candidate_ids),
-            )
-            .values_list("solution__organisation_id")
-            .annotate(best=Max("score"))
-        )
+        rows = rows.filter(
+            side=Side.CHALLENGE,
+            challenge__owners=organisation_id,
+            solution__organisation_id__in=list(candidate_ids),
+        ).annotate(other=F("solution__organisation_id"))
     else:
-        pairs = (
-            rows.filter(
-                side=Side.SOLUTION,
-                solution__organisation_id=organisation_id,
-                challenge__owners__in=list(candidate_ids),
-            )
-            .values_list("challenge__owners")
-            .annotate(best=Max("score"))
-        )
-    return {other: float(best) for other, best in pairs}
+        rows = rows.filter(
+            side=Side.SOLUTION,
+            solution__organisation_id=organisation_id,
+            challenge__owners__in=list(candidate_ids),
+        ).annotate(other=F("challenge__owners"))
+    judged = MatchFeedback.objects.filter(
+        challenge=OuterRef("challenge"),
+        solution=OuterRef("solution"),
+        organisation_id=organisation_id,
+        verdict=Verdict.NOT_RELEVANT,
+    )
+    rows = rows.exclude(Exists(judged)).select_related("challenge", "solution")
+    if viewer is not None:
+        rows = _with_verdict(rows, viewer)
+    rows = rows.order_by("-score", "pk")
+    best: dict[int, Suggestion] = {}
+    for row in rows:
+        best.setdefault(row.other, row)  # type: ignore[attr-defined]
+    return best
+
+
+def organisation_match_scores(
+    *, organisation_id: int, is_buyer: bool, candidate_ids: Collection[int]
+) -> dict[int, float]:
+    """Best stored score between an organisation and each candidate of the other side (see
+    `organisation_best_pairs`)."""
+    pairs = organisation_best_pairs(
+        organisation_id=organisation_id,
+        is_buyer=is_buyer,
+        candidate_ids=candidate_ids,
+    )
+    return {other: row.score for other, row in pairs.items()}
