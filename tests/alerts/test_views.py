@@ -185,10 +185,11 @@ def test_feedback_empty_verdict_withdraws(owner, owner_client, organisation, lis
     assert not NoticeFeedback.objects.exists()
 
 
-def test_feedback_unknown_verdict_is_404(owner_client, organisation, listed):
+def test_feedback_unknown_verdict_answers_400_with_a_reason(owner_client, organisation, listed):
     response = owner_client.post(_feedback_url(organisation, listed.notice), {"verdict": "7"})
 
-    assert response.status_code == 404
+    assert response.status_code == 400
+    assert "Okänt omdöme" in response.content.decode()
     assert not NoticeFeedback.objects.exists()
 
 

@@ -176,16 +176,29 @@ def test_feedback_by_company_member_is_recorded(member_client, challenge, solar)
     assert MatchFeedback.objects.get().organisation == solar.organisation
 
 
-@pytest.mark.parametrize("verdict", ["2", "x", "1.5"])
-def test_feedback_with_a_bad_verdict_answers_404(client, buyer_user, challenge, solar, verdict):
+@pytest.mark.parametrize("verdict", ["2", "x", "1.5", "²", "--1", "-0"])
+def test_feedback_with_a_bad_verdict_answers_400_with_a_reason(
+    client, buyer_user, challenge, solar, verdict
+):
     client.force_login(buyer_user)
 
     response = client.post(
         reverse("matches:feedback", args=[challenge.pk, solar.pk]), {"verdict": verdict}
     )
 
-    assert response.status_code == 404
+    assert response.status_code == 400
+    assert "Okänt omdöme" in response.content.decode()
     assert not MatchFeedback.objects.exists()
+
+
+def test_feedback_with_a_bad_verdict_from_an_outsider_still_answers_404(
+    outsider_client, challenge, solar
+):
+    response = outsider_client.post(
+        reverse("matches:feedback", args=[challenge.pk, solar.pk]), {"verdict": "x"}
+    )
+
+    assert response.status_code == 404
 
 
 def test_feedback_by_outsider_answers_404(outsider_client, challenge, solar):

@@ -1,7 +1,7 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -11,20 +11,15 @@ from arena.accounts.types import AuthenticatedHttpRequest
 from arena.alerts import selectors, services
 from arena.alerts.enums import Frequency
 from arena.alerts.forms import SubscriptionForm
-from arena.matches.enums import Verdict
+from arena.matches.enums import verdict_from_form
 from arena.ui.htmx import is_htmx
 
 
-def _verdict(raw: str) -> int | None:
-    if raw == "":
-        return None
-    try:
-        value = int(raw)
-    except ValueError:
-        raise Http404 from None
-    if value not in Verdict.values:
-        raise Http404
-    return value
+def _bad_verdict() -> HttpResponse:
+    return HttpResponseBadRequest(
+        _("Unknown verdict: choose relevant or not relevant."),
+        content_type="text/plain; charset=utf-8",
+    )
 
 
 @login_required
@@ -104,7 +99,10 @@ def feedback(request: AuthenticatedHttpRequest, slug: str, pk: int) -> HttpRespo
     """Relevant / not relevant on a notice, for the company; 404 for anyone outside it."""
     organisation = selectors.alert_company_get(slug=slug, user=request.user)
     notice = selectors.notice_get(pk=pk)
-    verdict = _verdict(request.POST.get("verdict", ""))
+    try:
+        verdict = verdict_from_form(request.POST.get("verdict", ""))
+    except ValueError:
+        return _bad_verdict()
     try:
         services.notice_feedback_set(
             user=request.user, organisation=organisation, notice=notice, verdict=verdict

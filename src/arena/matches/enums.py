@@ -15,6 +15,16 @@ class Verdict(models.IntegerChoices):
     NOT_RELEVANT = -1, _("Not relevant")
 
 
+def verdict_from_form(raw: str) -> int | None:
+    """A thumbs form's value: "" withdraws (None); anything but 1 or -1 raises ValueError."""
+    if raw == "":
+        return None
+    value = int(raw) if raw.lstrip("-").isascii() and raw.lstrip("-").isdigit() else None
+    if value not in Verdict.values:
+        raise ValueError(f"unknown verdict {raw!r}")
+    return value
+
+
 # How many suggestions are kept per challenge: enough for a long list and a matchday's pre-fill,
 # few enough that a full rebuild at 100,000 solutions stays a table of ~100 rows per challenge.
 SUGGESTIONS_PER_CHALLENGE = 50

@@ -1,29 +1,25 @@
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import Http404, HttpResponse
+from django.http import Http404, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from arena.accounts.types import AuthenticatedHttpRequest
 from arena.matches import selectors, services
-from arena.matches.enums import Verdict
+from arena.matches.enums import verdict_from_form
 from arena.needs.selectors import challenges_visible_to
 from arena.supply.models import Solution
 from arena.supply.selectors import companies_of_user, solution_get_for_viewer
 from arena.ui.htmx import is_htmx
 
 
-def _verdict(raw: str) -> int | None:
-    if raw == "":
-        return None
-    try:
-        value = int(raw)
-    except ValueError:
-        raise Http404 from None
-    if value not in Verdict.values:
-        raise Http404
-    return value
+def _bad_verdict() -> HttpResponse:
+    return HttpResponseBadRequest(
+        _("Unknown verdict: choose relevant or not relevant."),
+        content_type="text/plain; charset=utf-8",
+    )
 
 
 @login_required
@@ -40,7 +36,10 @@ def feedback(
     ) or request.user.has_perm("matches.view_solution_suggestions", solution)
     if not allowed:
         raise Http404
-    verdict = _verdict(request.POST.get("verdict", ""))
+    try:
+        verdict = verdict_from_form(request.POST.get("verdict", ""))
+    except ValueError:
+        return _bad_verdict()
     try:
         services.match_feedback_set(
             user=request.user, challenge=challenge, solution=solution, verdict=verdict
