@@ -17,6 +17,7 @@ from arena.supply.services import solution_unpublish
 from tests.factories.accounts import UserFactory
 from tests.factories.events import EventFactory, MeetingFactory, RegistrationFactory
 from tests.factories.needs import ChallengeFactory
+from tests.factories.reference import RegionFactory
 from tests.factories.supply import SolutionFactory
 
 pytestmark = pytest.mark.django_db
@@ -428,3 +429,20 @@ def test_recording_an_outcome_ranks_the_recording_side_s_lists_again(
         )
 
     assert _score(challenge, solar) < before
+
+
+def test_a_company_that_moves_region_is_matched_from_its_new_region(challenge, solar, canteen):
+    region = RegionFactory()
+    challenge.regions.set([region])
+    services.suggestions_refresh_for_challenge(challenge_id=challenge.pk)
+    assert "region" not in {r["code"] for r in _row(challenge, solar).reasons}
+
+    solar.organisation.region = region
+    solar.organisation.save()
+    services.suggestions_refresh_for_challenge(challenge_id=challenge.pk)
+
+    assert "region" in {r["code"] for r in _row(challenge, solar).reasons}
+
+
+def _row(challenge, solution):
+    return Suggestion.objects.get(challenge=challenge, solution=solution, side=Side.CHALLENGE)

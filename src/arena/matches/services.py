@@ -134,8 +134,10 @@ def _sync(state: _EngineState) -> None:
     current: dict[str, str] = {}
     for pk, updated, status in _matchable_challenges().values_list("pk", "updated_at", "status"):
         current[challenge_item_id(pk)] = f"{updated.isoformat()}|{status}"
-    for pk, updated in _published_solutions().values_list("pk", "updated_at"):
-        current[solution_item_id(pk)] = updated.isoformat()
+    # A solution's region is its company's: a company that moves changes its solutions' items.
+    solutions = _published_solutions().values_list("pk", "updated_at", "organisation__region_id")
+    for pk, updated, region in solutions:
+        current[solution_item_id(pk)] = f"{updated.isoformat()}|{region}"
     gone = [item_id for item_id in state.versions if item_id not in current]
     changed = [item_id for item_id, v in current.items() if state.versions.get(item_id) != v]
     if gone:
