@@ -299,10 +299,13 @@ def test_a_changed_challenge_leaves_no_stale_pair_on_the_solutions_lists(
     offered = Suggestion.objects.get(challenge=challenge, side=Side.SOLUTION)
     assert offered.solution == canteen
     assert offered.score == pytest.approx(_score(challenge, canteen))
-    # The solar list lost its pair: it is ranked again, by solar alone.
-    assert len(callbacks) == 1
-    callbacks[0]()
+    # Both lists the change touched are ranked again, each by its own solution alone.
+    assert len(callbacks) == 2
+    for callback in callbacks:
+        callback()
     assert not Suggestion.objects.filter(solution=solar, side=Side.CHALLENGE).exists()
+    again = Suggestion.objects.get(challenge=challenge, solution=canteen, side=Side.SOLUTION)
+    assert "semantic" in {r["code"] for r in again.reasons}  # its own rank by meaning again
 
 
 def test_a_list_ranked_again_after_losing_a_pair_offers_nothing_on(

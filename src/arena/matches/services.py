@@ -396,7 +396,9 @@ def _offer(
     held for the item (their own rows for it were ranked against its old text, or its copies
     before): each pair's score without this side's verdicts and with the other list's own, and only
     the reasons that hold from both sides. Rows for pairs the item no longer ranks are removed.
-    Returns the other items whose lists lost a row, to be ranked again."""
+    Returns the other items whose lists changed: each is ranked again by its own item soon after,
+    so a copy only stands in until then (its list gets back its own reasons: the rank by meaning,
+    the passage) and a list that lost a pair is filled again."""
     mine, theirs = (
         ("challenge_id", "solution_id")
         if side == Side.SOLUTION
@@ -417,7 +419,7 @@ def _offer(
                 data["meeting"] = True
             row.reasons.append({"code": "feedback", "data": data})
     Suggestion.objects.bulk_create(rows)
-    return before - {getattr(row, theirs) for row in rows}
+    return before | {getattr(row, theirs) for row in rows}
 
 
 def _trim(*, side: str, owner_field: str, owner_ids: Iterable[int], keep: int) -> None:
@@ -455,8 +457,9 @@ def _rank_again_on_commit(
 @transaction.atomic
 def suggestions_refresh_for_challenge(*, challenge_id: int, offer: bool = True) -> int:
     """Recompute a challenge's best solutions. With `offer` (after the challenge changed), put the
-    pairs on those solutions' lists in place of what they held for it, and have the lists that lost
-    a pair ranked again (without offering: one change ranks each affected list once)."""
+    pairs on those solutions' lists in place of what they held for it, and have every list it
+    touched ranked again by its own solution (without offering: one change ranks each affected
+    list once, and sets off nothing further)."""
     challenge = Challenge.objects.filter(pk=challenge_id, status__in=MATCHABLE_STATUSES).first()
     if challenge is None:
         # A draft (or deleted) challenge offers nothing; a pilot or a procurement keeps its list.
@@ -486,7 +489,7 @@ def suggestions_refresh_for_challenge(*, challenge_id: int, offer: bool = True) 
     if not offer:
         return len(own)
     # The same pairs on the solutions' side, so a new challenge reaches companies at once.
-    lost = _offer(
+    touched = _offer(
         _store(
             challenge_id=challenge_id,
             solution_id=None,
@@ -506,7 +509,7 @@ def suggestions_refresh_for_challenge(*, challenge_id: int, offer: bool = True) 
         owner_ids=(r.solution_id for r in own),
         keep=SUGGESTIONS_PER_SOLUTION,
     )
-    _rank_again_on_commit(solution_ids=lost)
+    _rank_again_on_commit(solution_ids=touched)
     return len(own)
 
 
@@ -538,7 +541,7 @@ def suggestions_refresh_for_solution(*, solution_id: int, offer: bool = True) ->
     Suggestion.objects.bulk_create(own)
     if not offer:
         return len(own)
-    lost = _offer(
+    touched = _offer(
         _store(
             challenge_id=None,
             solution_id=solution_id,
@@ -558,7 +561,7 @@ def suggestions_refresh_for_solution(*, solution_id: int, offer: bool = True) ->
         owner_ids=(r.challenge_id for r in own),
         keep=SUGGESTIONS_PER_CHALLENGE,
     )
-    _rank_again_on_commit(challenge_ids=lost)
+    _rank_again_on_commit(challenge_ids=touched)
     return len(own)
 
 
