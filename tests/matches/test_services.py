@@ -449,3 +449,21 @@ def test_a_company_that_moves_region_is_matched_from_its_new_region(challenge, s
 
 def _row(challenge, solution):
     return Suggestion.objects.get(challenge=challenge, solution=solution, side=Side.CHALLENGE)
+
+
+def test_pairs_below_the_score_floor_are_no_match_unless_judged(
+    monkeypatch, buyer_user, challenge, solar, canteen, django_capture_on_commit_callbacks
+):
+    services.suggestions_refresh_for_challenge(challenge_id=challenge.pk)
+    floor = (_score(challenge, solar) + _score(challenge, canteen)) / 2  # between the two
+    monkeypatch.setattr(services, "SUGGESTION_SCORE_FLOOR", floor)
+
+    services.suggestions_refresh_for_challenge(challenge_id=challenge.pk)
+    assert _ranked(challenge) == [solar.pk]
+    assert not Suggestion.objects.filter(solution=canteen).exists()  # nor offered to its list
+
+    with django_capture_on_commit_callbacks(execute=True):
+        services.match_feedback_set(
+            user=buyer_user, challenge=challenge, solution=canteen, verdict=Verdict.NOT_RELEVANT
+        )
+    assert _ranked(challenge) == [solar.pk, canteen.pk]  # judged: stays, so it can be undone

@@ -26,6 +26,7 @@ from arena.events.enums import OutcomeResult
 from arena.events.models import MeetingOutcome
 from arena.matches.enums import (
     MATCHABLE_STATUSES,
+    SUGGESTION_SCORE_FLOOR,
     SUGGESTIONS_PER_CHALLENGE,
     SUGGESTIONS_PER_SOLUTION,
     Side,
@@ -135,8 +136,8 @@ def _sync(state: _EngineState) -> None:
     for pk, updated, status in _matchable_challenges().values_list("pk", "updated_at", "status"):
         current[challenge_item_id(pk)] = f"{updated.isoformat()}|{status}"
     # A solution's region is its company's: a company that moves changes its solutions' items.
-    solutions = _published_solutions().values_list("pk", "updated_at", "organisation__region_id")
-    for pk, updated, region in solutions:
+    versions = _published_solutions().values_list("pk", "updated_at", "organisation__region_id")
+    for pk, updated, region in versions:
         current[solution_item_id(pk)] = f"{updated.isoformat()}|{region}"
     gone = [item_id for item_id in state.versions if item_id not in current]
     changed = [item_id for item_id, v in current.items() if state.versions.get(item_id) != v]
@@ -338,6 +339,12 @@ def _cpv_labels(matches: "Sequence[Match]") -> dict[str, tuple[str, str]]:
     }
 
 
+def _above_floor(matches: "Sequence[Match]", feedback: _Feedback) -> list["Match"]:
+    """The matches worth showing: above the floor, or judged by the list's side (a thumbs-down
+    stays visible, so it can be taken back)."""
+    return [m for m in matches if m.score >= SUGGESTION_SCORE_FLOOR or m.id in feedback.values]
+
+
 def _store(
     *,
     challenge_id: int | None,
@@ -418,7 +425,14 @@ def _offer(
             if other in their_feedback.from_meetings:
                 data["meeting"] = True
             row.reasons.append({"code": "feedback", "data": data})
-    Suggestion.objects.bulk_create(rows)
+    Suggestion.objects.bulk_create(
+        [
+            row
+            for row in rows
+            if row.score >= SUGGESTION_SCORE_FLOOR
+            or make_id(getattr(row, theirs)) in their_feedback.values
+        ]
+    )
     return before | {getattr(row, theirs) for row in rows}
 
 
@@ -477,6 +491,7 @@ def suggestions_refresh_for_challenge(*, challenge_id: int, offer: bool = True) 
         k=SUGGESTIONS_PER_CHALLENGE,
         feedback=feedback.values,
     )
+    matches = _above_floor(matches, feedback)
     Suggestion.objects.filter(challenge_id=challenge_id, side=Side.CHALLENGE).delete()
     own = _store(
         challenge_id=challenge_id,
@@ -530,6 +545,7 @@ def suggestions_refresh_for_solution(*, solution_id: int, offer: bool = True) ->
         k=SUGGESTIONS_PER_SOLUTION,
         feedback=feedback.values,
     )
+    matches = _above_floor(matches, feedback)
     Suggestion.objects.filter(solution_id=solution_id, side=Side.SOLUTION).delete()
     own = _store(
         challenge_id=None,
