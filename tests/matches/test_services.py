@@ -299,13 +299,28 @@ def test_a_changed_challenge_leaves_no_stale_pair_on_the_solutions_lists(
     offered = Suggestion.objects.get(challenge=challenge, side=Side.SOLUTION)
     assert offered.solution == canteen
     assert offered.score == pytest.approx(_score(challenge, canteen))
-    # Both lists the change touched are ranked again, each by its own solution alone.
-    assert len(callbacks) == 2
-    for callback in callbacks:
-        callback()
-    assert not Suggestion.objects.filter(solution=solar, side=Side.CHALLENGE).exists()
-    again = Suggestion.objects.get(challenge=challenge, solution=canteen, side=Side.SOLUTION)
-    assert "semantic" in {r["code"] for r in again.reasons}  # its own rank by meaning again
+    assert callbacks == []  # no list is ranked again: a challenge sits on many
+    assert offered.offered
+
+
+def test_an_offer_takes_back_only_its_own_copies(buyer, solar, canteen, monkeypatch):
+    monkeypatch.setattr(services, "SUGGESTIONS_PER_CHALLENGE", 1)
+    challenge = ChallengeFactory(
+        owners=[buyer],
+        title_sv="Solceller på kommunens tak",
+        text_sv="Vi vill producera egen solenergi med solceller på skolornas tak.",
+    )
+    services.suggestions_refresh_for_solution(solution_id=solar.pk, offer=False)
+    own = Suggestion.objects.get(challenge=challenge, solution=solar, side=Side.SOLUTION)
+    assert not own.offered
+    challenge.title_sv = "Mindre matsvinn i skolköket"
+    challenge.text_sv = "Skolköken slänger mat: vi vill väga svinnet och laga rätt mängd."
+    challenge.save()
+
+    services.suggestions_refresh_for_challenge(challenge_id=challenge.pk)
+
+    # solar's own ranking of the challenge stays until solar is ranked again.
+    assert Suggestion.objects.filter(pk=own.pk).exists()
 
 
 def test_a_list_ranked_again_after_losing_a_pair_offers_nothing_on(
@@ -338,18 +353,25 @@ def test_a_company_s_verdict_never_moves_its_solution_on_a_buyer_s_list(
     assert companys.score > buyers_list
 
 
-def test_a_buyer_s_verdict_stays_on_its_list_when_the_solution_changes(
+def test_a_changed_solution_s_copy_on_a_buyer_s_list_scores_as_the_list_ranks_it(
     buyer_user, challenge, solar, django_capture_on_commit_callbacks
 ):
     with django_capture_on_commit_callbacks(execute=True):
         services.match_feedback_set(
             user=buyer_user, challenge=challenge, solution=solar, verdict=Verdict.NOT_RELEVANT
         )
-    sunk = _score(challenge, solar)
+    solar.text_sv = "Solceller på tak, och batterier som lagrar solenergin till kvällen."
+    solar.save()
 
     services.suggestions_refresh_for_solution(solution_id=solar.pk)
+    copied = _row(challenge, solar)
+    services.suggestions_refresh_for_challenge(challenge_id=challenge.pk, offer=False)
 
-    assert _score(challenge, solar) == pytest.approx(sunk, abs=1e-5)
+    assert copied.offered
+    assert _score(challenge, solar) == pytest.approx(
+        copied.score, abs=1e-5
+    )  # the buyer's verdict in
+    assert {"code": "feedback", "data": {"value": -1.0}} in copied.reasons
 
 
 def _met(buyer, company, *, recorded_by, result):

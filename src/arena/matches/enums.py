@@ -35,8 +35,8 @@ SUGGESTIONS_PER_SOLUTION = 30
 # project's own translation scores 0.39 at its 5th percentile (median 0.74); two different
 # projects of one university 0.035 at the median, 0.17 at the 90th percentile, 0.31 at the 99th.
 # At 0.1 three quarters of such neighbouring-but-different pairs go, and every project keeps its
-# nearest neighbours (0.29 at the 10th percentile). Pairs a side judged stay on its list whatever
-# their score, so a thumbs-down can be taken back.
+# nearest neighbours (0.29 at the 10th percentile). Pairs someone of a side judged with a thumb
+# stay on its list below it (while among its best), so a thumbs-down can be taken back.
 SUGGESTION_SCORE_FLOOR = 0.1
 
 

@@ -40,6 +40,9 @@ class Suggestion(models.Model):
     score = models.FloatField()
     reasons = models.JSONField(default=list)
     computed_at = models.DateTimeField(default=timezone.now)
+    # Put on this list by the other item's ranking (a copy of its pair, scored as this list ranks
+    # it) rather than by this list's own item: the other item's next ranking may take it back.
+    offered = models.BooleanField(default=False)
 
     class Meta:
         verbose_name = _("suggested match")

@@ -16,7 +16,13 @@ from django.db.models import (
 )
 
 from arena.accounts.models import User
-from arena.matches.enums import MATCHABLE_STATUSES, MEETING_STATUSES, Side, Verdict
+from arena.matches.enums import (
+    MATCHABLE_STATUSES,
+    MEETING_STATUSES,
+    SUGGESTION_SCORE_FLOOR,
+    Side,
+    Verdict,
+)
 from arena.matches.models import MatchFeedback, Suggestion
 from arena.needs.enums import Visibility
 from arena.needs.models import Challenge
@@ -130,10 +136,14 @@ def organisation_best_pairs(
     Buyer → companies: the buyer's public challenges against the companies' published solutions;
     company → buyers: the reverse. Only public challenges still open count, so a meeting suggestion
     never reveals a challenge the other party may not see. Pairs the organisation's side marked not
-    relevant do not count.
+    relevant, and pairs below the score floor, do not count.
     """
     public = {"challenge__status__in": MEETING_STATUSES, "challenge__visibility": Visibility.PUBLIC}
-    rows = Suggestion.objects.filter(solution__status=SolutionStatus.PUBLISHED, **public)
+    rows = Suggestion.objects.filter(
+        solution__status=SolutionStatus.PUBLISHED,
+        score__gte=SUGGESTION_SCORE_FLOOR,  # a pair kept only for its thumbs is no reason to meet
+        **public,
+    )
     if is_buyer:
         rows = rows.filter(
             side=Side.CHALLENGE,

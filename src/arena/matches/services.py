@@ -195,40 +195,56 @@ OUTCOME_VERDICTS: dict[str, float] = {
 }
 
 
-def _meeting_verdicts(*, buyers: bool, **where: Any) -> dict[tuple[int, int], float]:
+def _meeting_verdicts(*, buyers: bool, **where: Any) -> dict[tuple[int, int], tuple[Any, float]]:
     """The latest outcome one side (`buyers` or companies) recorded of its meetings, per
-    (buyer organisation, company organisation), as a verdict."""
+    (buyer organisation, company organisation): when, and as a verdict."""
     own = "meeting__buyer" if buyers else "meeting__company"
     rows = (
         MeetingOutcome.objects.filter(**{own: F("registration")}, **where)
         .order_by("recorded_at", "pk")
         .values_list(
-            "meeting__buyer__organisation_id", "meeting__company__organisation_id", "result"
+            "meeting__buyer__organisation_id",
+            "meeting__company__organisation_id",
+            "recorded_at",
+            "result",
         )
     )
-    return {(buyer, company): OUTCOME_VERDICTS.get(result, 0.0) for buyer, company, result in rows}
-
-
-def _verdicts_on_solutions(verdicts: Mapping[tuple[int, int], float]) -> dict[int, float]:
-    """Per published solution of the companies met: the latest verdict on its company."""
-    by_company = {company: value for (_buyer, company), value in verdicts.items()}
     return {
-        pk: by_company[organisation_id]
+        (buyer, company): (recorded_at, OUTCOME_VERDICTS.get(result, 0.0))
+        for buyer, company, recorded_at, result in rows
+    }
+
+
+def _latest(pairs: Iterable[tuple[int, tuple[Any, float]]]) -> dict[int, tuple[Any, float]]:
+    """Per organisation, its latest meeting's (time, verdict), with any of the other side's."""
+    latest: dict[int, tuple[Any, float]] = {}
+    for organisation_id, (recorded_at, value) in pairs:
+        if organisation_id not in latest or recorded_at >= latest[organisation_id][0]:
+            latest[organisation_id] = (recorded_at, value)
+    return latest
+
+
+def _verdicts_on_solutions(
+    verdicts: Mapping[tuple[int, int], tuple[Any, float]],
+) -> dict[int, float]:
+    """Per published solution of the companies met: the latest verdict on its company."""
+    by_company = _latest((company, v) for (_buyer, company), v in verdicts.items())
+    return {
+        pk: by_company[organisation_id][1]
         for pk, organisation_id in _published_solutions()
         .filter(organisation_id__in=list(by_company))
         .values_list("pk", "organisation_id")
     }
 
 
-def _verdicts_on_challenges(verdicts: Mapping[tuple[int, int], float]) -> dict[int, float]:
-    """Per matchable challenge of the buyers met: the latest verdict on (one of) its owners."""
-    by_buyer = {buyer: value for (buyer, _company), value in verdicts.items()}
-    return {
-        pk: by_buyer[owner]
-        for pk, owner in _matchable_challenges()
-        .filter(owners__in=list(by_buyer))
-        .values_list("pk", "owners")
-    }
+def _verdicts_on_challenges(
+    verdicts: Mapping[tuple[int, int], tuple[Any, float]],
+) -> dict[int, float]:
+    """Per matchable challenge of the buyers met: the latest verdict on any of its owners."""
+    by_buyer = _latest((buyer, v) for (buyer, _company), v in verdicts.items())
+    owned = _matchable_challenges().filter(owners__in=list(by_buyer)).values_list("pk", "owners")
+    by_challenge = _latest((pk, by_buyer[owner]) for pk, owner in owned)
+    return {pk: value for pk, (_at, value) in by_challenge.items()}
 
 
 @dataclass
@@ -237,6 +253,11 @@ class _Feedback:
 
     values: dict[str, float]
     from_meetings: frozenset[str]
+
+    @property
+    def thumbs(self) -> set[str]:
+        """The pairs someone on this side judged themselves (not by a meeting's outcome)."""
+        return set(self.values) - self.from_meetings
 
 
 def _combined(explicit: Mapping[str, float], meetings: Mapping[str, float]) -> _Feedback:
@@ -340,9 +361,11 @@ def _cpv_labels(matches: "Sequence[Match]") -> dict[str, tuple[str, str]]:
 
 
 def _above_floor(matches: "Sequence[Match]", feedback: _Feedback) -> list["Match"]:
-    """The matches worth showing: above the floor, or judged by the list's side (a thumbs-down
-    stays visible, so it can be taken back)."""
-    return [m for m in matches if m.score >= SUGGESTION_SCORE_FLOOR or m.id in feedback.values]
+    """The matches worth showing: above the floor, or judged by someone of the list's side (a
+    thumbs-down stays visible while the pair is among the list's best, so it can be taken back;
+    a meeting's outcome, which weighs on all of a company's solutions, keeps none below it)."""
+    thumbs = feedback.thumbs
+    return [m for m in matches if m.score >= SUGGESTION_SCORE_FLOOR or m.id in thumbs]
 
 
 def _store(
@@ -390,6 +413,13 @@ def _turned(reason: dict[str, Any]) -> dict[str, Any]:
     return {**reason, "data": {**reason.get("data", {}), "pairs": pairs}}
 
 
+_UPSERT: dict[str, Any] = {
+    "update_conflicts": True,
+    "unique_fields": ["challenge", "solution", "side"],
+    "update_fields": ["score", "reasons", "computed_at", "offered"],
+}
+
+
 def _offer(
     rows: list[Suggestion],
     *,
@@ -398,42 +428,38 @@ def _offer(
     own_feedback: _Feedback,
     their_feedback: _Feedback,
     weight: float,
-) -> set[int]:
-    """Put one item's freshly ranked pairs on the other side's lists, in place of what those lists
-    held for the item (their own rows for it were ranked against its old text, or its copies
-    before): each pair's score without this side's verdicts and with the other list's own, and only
-    the reasons that hold from both sides. Rows for pairs the item no longer ranks are removed.
-    Returns the other items whose lists changed: each is ranked again by its own item soon after,
-    so a copy only stands in until then (its list gets back its own reasons: the rank by meaning,
-    the passage) and a list that lost a pair is filled again."""
+) -> None:
+    """Put one item's freshly ranked pairs on the other side's lists, each scored as that list
+    ranks it (this side's verdicts out, that list's own in) with the reasons that hold from both
+    sides. A row those lists held for such a pair is replaced: it was ranked against the item as
+    it was. Copies this item put there before, of pairs it no longer ranks, are taken back; rows
+    the other lists ranked themselves stay until their own item is ranked again (a challenge sits
+    on thousands of solutions' lists on a large platform: ranking them all again on every change
+    would cost minutes)."""
     mine, theirs = (
         ("challenge_id", "solution_id")
         if side == Side.SOLUTION
         else ("solution_id", "challenge_id")
     )
-    held = Suggestion.objects.filter(side=side, **{mine: item_pk})
-    before = set(held.values_list(theirs, flat=True))
-    held.delete()
     make_id = solution_item_id if side == Side.SOLUTION else challenge_item_id
+    kept = []
     for row in rows:
         other = make_id(getattr(row, theirs))
         theirs_value = their_feedback.values.get(other, 0.0)
         row.score += weight * (theirs_value - own_feedback.values.get(other, 0.0))
+        row.offered = True
         row.reasons = [_turned(r) for r in row.reasons if r["code"] not in ONE_SIDED_REASONS]
         if theirs_value:  # as the engine says it on the list's own ranking
             data: dict[str, Any] = {"value": theirs_value}
             if other in their_feedback.from_meetings:
                 data["meeting"] = True
             row.reasons.append({"code": "feedback", "data": data})
-    Suggestion.objects.bulk_create(
-        [
-            row
-            for row in rows
-            if row.score >= SUGGESTION_SCORE_FLOOR
-            or make_id(getattr(row, theirs)) in their_feedback.values
-        ]
-    )
-    return before | {getattr(row, theirs) for row in rows}
+        if row.score >= SUGGESTION_SCORE_FLOOR or other in their_feedback.thumbs:
+            kept.append(row)
+    Suggestion.objects.filter(side=side, offered=True, **{mine: item_pk}).exclude(
+        **{f"{theirs}__in": [getattr(row, theirs) for row in kept]}
+    ).delete()
+    Suggestion.objects.bulk_create(kept, **_UPSERT)
 
 
 def _trim(*, side: str, owner_field: str, owner_ids: Iterable[int], keep: int) -> None:
@@ -471,9 +497,8 @@ def _rank_again_on_commit(
 @transaction.atomic
 def suggestions_refresh_for_challenge(*, challenge_id: int, offer: bool = True) -> int:
     """Recompute a challenge's best solutions. With `offer` (after the challenge changed), put the
-    pairs on those solutions' lists in place of what they held for it, and have every list it
-    touched ranked again by its own solution (without offering: one change ranks each affected
-    list once, and sets off nothing further)."""
+    pairs on those solutions' lists too (`_offer`), so a new challenge reaches companies at once;
+    without (a list ranked again for its own side's verdicts, or the rebuild), only its own list."""
     challenge = Challenge.objects.filter(pk=challenge_id, status__in=MATCHABLE_STATUSES).first()
     if challenge is None:
         # A draft (or deleted) challenge offers nothing; a pilot or a procurement keeps its list.
@@ -500,11 +525,11 @@ def suggestions_refresh_for_challenge(*, challenge_id: int, offer: bool = True) 
         matches=matches,
         feedback=feedback,
     )
-    Suggestion.objects.bulk_create(own)
+    Suggestion.objects.bulk_create(own, **_UPSERT)
     if not offer:
         return len(own)
     # The same pairs on the solutions' side, so a new challenge reaches companies at once.
-    touched = _offer(
+    _offer(
         _store(
             challenge_id=challenge_id,
             solution_id=None,
@@ -524,7 +549,6 @@ def suggestions_refresh_for_challenge(*, challenge_id: int, offer: bool = True) 
         owner_ids=(r.solution_id for r in own),
         keep=SUGGESTIONS_PER_SOLUTION,
     )
-    _rank_again_on_commit(solution_ids=touched)
     return len(own)
 
 
@@ -554,10 +578,10 @@ def suggestions_refresh_for_solution(*, solution_id: int, offer: bool = True) ->
         matches=matches,
         feedback=feedback,
     )
-    Suggestion.objects.bulk_create(own)
+    Suggestion.objects.bulk_create(own, **_UPSERT)
     if not offer:
         return len(own)
-    touched = _offer(
+    _offer(
         _store(
             challenge_id=None,
             solution_id=solution_id,
@@ -577,7 +601,6 @@ def suggestions_refresh_for_solution(*, solution_id: int, offer: bool = True) ->
         owner_ids=(r.challenge_id for r in own),
         keep=SUGGESTIONS_PER_CHALLENGE,
     )
-    _rank_again_on_commit(challenge_ids=touched)
     return len(own)
 
 
