@@ -8,13 +8,6 @@ from tests.factories.supply import SolutionFactory
 
 
 @pytest.fixture(autouse=True)
-def _no_score_floor(monkeypatch):
-    """The floor is set for e5's scores; the hashing embedder these tests use scores related
-    texts lower, so the plumbing is tested without it (tests of the floor set it)."""
-    monkeypatch.setattr("arena.matches.services.SUGGESTION_SCORE_FLOOR", float("-inf"))
-
-
-@pytest.fixture(autouse=True)
 def _fresh_engine():
     """Each test starts from an empty process engine, as a new worker would."""
     match_engine_reset()

@@ -96,3 +96,16 @@ def test_suggested_challenges_leave_out_challenges_no_longer_looking(
 
     assert [row.challenge_id for row in for_solution] == [challenge.pk]
     assert [row.challenge_id for row in for_company] == [challenge.pk]
+
+
+def test_organisation_best_pairs_leave_out_pairs_below_the_score_floor(
+    settings, buyer, challenge, solar
+):
+    settings.ARENA_SUGGESTION_SCORE_FLOOR = 0.1
+    SuggestionFactory(challenge=challenge, solution=solar, side=Side.SOLUTION, score=0.05)
+
+    pairs = selectors.organisation_best_pairs(
+        organisation_id=solar.organisation_id, is_buyer=False, candidate_ids=[buyer.pk]
+    )
+
+    assert pairs == {}

@@ -474,11 +474,11 @@ def _row(challenge, solution):
 
 
 def test_pairs_below_the_score_floor_are_no_match_unless_judged(
-    monkeypatch, buyer_user, challenge, solar, canteen, django_capture_on_commit_callbacks
+    settings, buyer_user, challenge, solar, canteen, django_capture_on_commit_callbacks
 ):
     services.suggestions_refresh_for_challenge(challenge_id=challenge.pk)
     floor = (_score(challenge, solar) + _score(challenge, canteen)) / 2  # between the two
-    monkeypatch.setattr(services, "SUGGESTION_SCORE_FLOOR", floor)
+    settings.ARENA_SUGGESTION_SCORE_FLOOR = floor
 
     services.suggestions_refresh_for_challenge(challenge_id=challenge.pk)
     assert _ranked(challenge) == [solar.pk]

@@ -3,6 +3,7 @@
 from collections.abc import Collection
 from dataclasses import dataclass, field
 
+from django.conf import settings
 from django.db.models import (
     Case,
     Exists,
@@ -30,6 +31,12 @@ from arena.needs.selectors import challenges_visible_to
 from arena.organisations.models import Organisation
 from arena.supply.enums import SolutionStatus
 from arena.supply.models import Solution
+
+
+def score_floor() -> float:
+    """`SUGGESTION_SCORE_FLOOR`, set for e5's scores; `ARENA_SUGGESTION_SCORE_FLOOR` replaces it for
+    another embedder (tests' hashing embedder scores related texts lower)."""
+    return float(getattr(settings, "ARENA_SUGGESTION_SCORE_FLOOR", SUGGESTION_SCORE_FLOOR))
 
 
 def _with_verdict(rows: QuerySet[Suggestion], viewer: User) -> QuerySet[Suggestion]:
@@ -141,7 +148,7 @@ def organisation_best_pairs(
     public = {"challenge__status__in": MEETING_STATUSES, "challenge__visibility": Visibility.PUBLIC}
     rows = Suggestion.objects.filter(
         solution__status=SolutionStatus.PUBLISHED,
-        score__gte=SUGGESTION_SCORE_FLOOR,  # a pair kept only for its thumbs is no reason to meet
+        score__gte=score_floor(),  # a pair kept only for its thumbs is no reason to meet
         **public,
     )
     if is_buyer:

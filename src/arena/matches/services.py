@@ -26,13 +26,13 @@ from arena.events.enums import OutcomeResult
 from arena.events.models import MeetingOutcome
 from arena.matches.enums import (
     MATCHABLE_STATUSES,
-    SUGGESTION_SCORE_FLOOR,
     SUGGESTIONS_PER_CHALLENGE,
     SUGGESTIONS_PER_SOLUTION,
     Side,
     Verdict,
 )
 from arena.matches.models import MatchFeedback, Suggestion
+from arena.matches.selectors import score_floor
 from arena.matches.store import vector_store
 from arena.needs.enums import ChallengeStatus
 from arena.needs.models import Challenge
@@ -365,7 +365,8 @@ def _above_floor(matches: "Sequence[Match]", feedback: _Feedback) -> list["Match
     thumbs-down stays visible while the pair is among the list's best, so it can be taken back;
     a meeting's outcome, which weighs on all of a company's solutions, keeps none below it)."""
     thumbs = feedback.thumbs
-    return [m for m in matches if m.score >= SUGGESTION_SCORE_FLOOR or m.id in thumbs]
+    floor = score_floor()
+    return [m for m in matches if m.score >= floor or m.id in thumbs]
 
 
 def _store(
@@ -442,6 +443,7 @@ def _offer(
         else ("solution_id", "challenge_id")
     )
     make_id = solution_item_id if side == Side.SOLUTION else challenge_item_id
+    floor = score_floor()
     kept = []
     for row in rows:
         other = make_id(getattr(row, theirs))
@@ -454,7 +456,7 @@ def _offer(
             if other in their_feedback.from_meetings:
                 data["meeting"] = True
             row.reasons.append({"code": "feedback", "data": data})
-        if row.score >= SUGGESTION_SCORE_FLOOR or other in their_feedback.thumbs:
+        if row.score >= floor or other in their_feedback.thumbs:
             kept.append(row)
     Suggestion.objects.filter(side=side, offered=True, **{mine: item_pk}).exclude(
         **{f"{theirs}__in": [getattr(row, theirs) for row in kept]}

@@ -30,6 +30,9 @@ ALLOWED_HOSTS = ["testserver", "localhost", "127.0.0.1"]
 # A small deterministic embedder: page and service tests need the engine's plumbing, not its model
 # (tests/matching has the integration test with the real one).
 ARENA_EMBEDDER = "tests.fakes.HashingEmbedder"
+# The score floor is set for e5; the hashing embedder scores related texts lower (tests of the
+# floor set it back).
+ARENA_SUGGESTION_SCORE_FLOOR = float("-inf")
 ARENA_CPV_SEMANTIC = False
 # No collectstatic in tests: WhiteNoise finds the apps' static files itself.
 WHITENOISE_AUTOREFRESH = True
